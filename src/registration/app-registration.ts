@@ -1,0 +1,142 @@
+/**
+ * The one description of the Entra app registration.
+ *
+ * The Pulumi program (`src/pulumi/`), `npm run register-app` (Microsoft Graph) and the
+ * local identity provider (`src/local-idp/`) all read this module; the values below
+ * appear nowhere else. It is plain data so each consumer can be tested against it.
+ */
+
+/** Azure CLI's public client id (`@azure/identity` `DeveloperSignOnClientId`). */
+export const AZURE_CLI_CLIENT_ID = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
+/** VS Code's Microsoft authentication provider client id (microsoft/vscode scopeData.ts). */
+export const VSCODE_CLIENT_ID = 'aebc6443-996d-45c2-90f0-388ff96faa56';
+/** Microsoft Graph's appId. */
+export const MICROSOFT_GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
+/** Graph's delegated `User.Read` permission id. */
+export const GRAPH_USER_READ_PERMISSION_ID = 'e1fe6dd8-ba31-4d61-89e7-88639da4683d';
+
+/** The OIDC scopes Entra understands without a resource (ED:scopes-oidc.md). */
+export const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'] as const;
+
+/** Redirect platforms as Graph names them: `publicClient` (mobile and desktop), `web`, `spa`. */
+export type RedirectPlatform = 'publicClient' | 'web' | 'spa';
+
+export interface RedirectUri {
+  readonly uri: string;
+  readonly platform: RedirectPlatform;
+  /** Why this URI exists and why it sits on this platform. */
+  readonly purpose: string;
+}
+
+export interface PreAuthorizedClient {
+  readonly appId: string;
+  readonly name: string;
+}
+
+export interface DelegatedScope {
+  /** Goes into `scp` bare (e.g. `access_as_user`), and after the identifier URI in requests. */
+  readonly value: string;
+  /**
+   * Fixed, so every tool that writes the registration agrees on it and a re-run keeps it.
+   * Scope ids need only be unique within one application (GD:v1.0/resources/permissionscope.md).
+   */
+  readonly id: string;
+  readonly type: 'User' | 'Admin';
+  readonly adminConsentDisplayName: string;
+  readonly adminConsentDescription: string;
+  readonly userConsentDisplayName: string;
+  readonly userConsentDescription: string;
+}
+
+export interface AppRegistrationDescription {
+  readonly displayName: string;
+  /** Single tenant. Graph's default since April 2024; multi-tenant is an explicit choice. */
+  readonly signInAudience: 'AzureADMyOrg' | 'AzureADMultipleOrgs';
+  /**
+   * 2, always: the resource decides the token version and null means v1
+   * (`sts.windows.net` issuer, `api://` audience) whatever endpoint the client used
+   * (GD:v1.0/resources/apiapplication.md; ED:access-tokens.md).
+   */
+  readonly requestedAccessTokenVersion: 2;
+  readonly scope: DelegatedScope;
+  readonly preAuthorizedClients: readonly PreAuthorizedClient[];
+  readonly redirectUris: readonly RedirectUri[];
+  /**
+   * "Allow public client flows": device code with the app's own client id needs it, else
+   * AADSTS7000218. Client credentials with a secret keep working.
+   */
+  readonly isFallbackPublicClient: boolean;
+  readonly requiredResourceAccess: readonly {
+    readonly resourceAppId: string;
+    readonly resourceAccess: readonly { readonly id: string; readonly type: 'Scope' | 'Role' }[];
+  }[];
+  readonly clientSecret: { readonly displayName: string; readonly lifetimeDays: number };
+  /** The tag that marks a registration as managed by a Pulumi stack (`entra-mcp:pulumi:<stack>`). */
+  readonly pulumiManagedTagPrefix: string;
+}
+
+/** Where `npm run sign-in` listens for the authorization code. */
+export const SIGN_IN_REDIRECT_URI = 'http://localhost:8090/callback';
+
+/** Power Platform custom connectors (Copilot Studio, Power Automate) redirect here. */
+export const POWER_PLATFORM_REDIRECT_URI = 'https://global.consent.azure-apim.net/redirect';
+
+export const appRegistration: AppRegistrationDescription = {
+  displayName: 'entra-mcp',
+  signInAudience: 'AzureADMyOrg',
+  requestedAccessTokenVersion: 2,
+  scope: {
+    value: 'access_as_user',
+    id: '7d3f6a52-5c1e-4d8b-9f0a-2b6c4e8a1d35',
+    type: 'User',
+    adminConsentDisplayName: 'Use the MCP server as the signed-in user',
+    adminConsentDescription: "Lets the app call the MCP server's tools on behalf of the signed-in user.",
+    userConsentDisplayName: 'Use the MCP server as you',
+    userConsentDescription: "Lets the app call the MCP server's tools on your behalf.",
+  },
+  preAuthorizedClients: [
+    { appId: AZURE_CLI_CLIENT_ID, name: 'Azure CLI' },
+    { appId: VSCODE_CLIENT_ID, name: 'Visual Studio Code' },
+  ],
+  // All on the public-client (mobile and desktop) platform on purpose: a redirect URI
+  // registered under Web makes the token endpoint demand a client secret (AADSTS7000218),
+  // and none of these clients can keep one. Device code needs no redirect URI at all;
+  // it needs `isFallbackPublicClient` below.
+  redirectUris: [
+    { uri: SIGN_IN_REDIRECT_URI, platform: 'publicClient', purpose: 'npm run sign-in (Authorization Code + PKCE, loopback)' },
+    { uri: 'http://127.0.0.1:33418', platform: 'publicClient', purpose: "VS Code signing in with this app's own client id (loopback)" },
+    { uri: 'https://vscode.dev/redirect', platform: 'publicClient', purpose: "VS Code for the web signing in with this app's own client id" },
+  ],
+  isFallbackPublicClient: true,
+  requiredResourceAccess: [
+    {
+      resourceAppId: MICROSOFT_GRAPH_APP_ID,
+      resourceAccess: [{ id: GRAPH_USER_READ_PERMISSION_ID, type: 'Scope' }],
+    },
+  ],
+  clientSecret: { displayName: 'entra-mcp', lifetimeDays: 180 },
+  pulumiManagedTagPrefix: 'entra-mcp:pulumi:',
+};
+
+/** `api://{clientId}`: the identifier URI form every tenant policy accepts (ED:identifier-uri-restrictions.md). */
+export function identifierUri(clientId: string): string {
+  return `api://${clientId}`;
+}
+
+/** The full scope a client asks for, e.g. `api://{clientId}/access_as_user`. */
+export function fullScope(clientId: string, description: AppRegistrationDescription = appRegistration): string {
+  return `${identifierUri(clientId)}/${description.scope.value}`;
+}
+
+/**
+ * The scope form an app uses when it asks for a token for itself: Entra demands the GUID
+ * form (`{clientId}/access_as_user`), else AADSTS90009 (ED:reference-error-codes.md).
+ */
+export function selfScope(clientId: string, description: AppRegistrationDescription = appRegistration): string {
+  return `${clientId}/${description.scope.value}`;
+}
+
+/** Redirect URIs of one platform, in description order. */
+export function redirectUrisFor(platform: RedirectPlatform, description: AppRegistrationDescription = appRegistration): string[] {
+  return description.redirectUris.filter((r) => r.platform === platform).map((r) => r.uri);
+}

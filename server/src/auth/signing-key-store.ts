@@ -1,0 +1,183 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { AuthError } from './auth-error.ts';
+
+export interface SigningKey {
+  readonly kid: string;
+  readonly key: KeyObject;
+  /** Entra's per-key `issuer` (may hold the `{tenantid}` template): the issuer this key may sign for. */
+  readonly issuer: string | undefined;
+}
+
+export interface SigningKeyStoreOptions {
+  /** `${issuer}/.well-known/openid-configuration`. */
+  readonly discoveryUrl: string;
+  /**
+   * Decides whether the discovery document's `issuer` is the one we expect; returns the
+   * problem, or undefined when it is fine. Omitted: any issuer is taken (the v1 document).
+   */
+  readonly checkIssuer?: (issuer: string) => string | undefined;
+  readonly fetch?: typeof fetch;
+  /** Milliseconds since the epoch; injected so tests drive cooldowns without waiting. */
+  readonly now?: () => number;
+  /** An unknown `kid` triggers at most one refetch per this many milliseconds. */
+  readonly cooldownMs: number;
+  /** Keys are refetched in the background this often. */
+  readonly refreshMs: number;
+  readonly timeoutMs?: number;
+  readonly onEvent?: (event: KeyStoreEvent) => void;
+}
+
+export type KeyStoreEvent =
+  | { readonly type: 'keys_loaded'; readonly count: number; readonly added: number; readonly removed: number }
+  | { readonly type: 'keys_fetch_failed'; readonly reason: string };
+
+type Jwk = Record<string, unknown>;
+
+function toSigningKey(jwk: Jwk): SigningKey | undefined {
+  if (typeof jwk['kid'] !== 'string' || (jwk['use'] !== undefined && jwk['use'] !== 'sig')) return undefined;
+  if (jwk['kty'] !== 'RSA' && jwk['kty'] !== 'EC') return undefined;
+  try {
+    // Only the public parameters are imported: `x5c`, `x5u` and the like are never used.
+    const params = jwk['kty'] === 'RSA' ? { kty: 'RSA', n: jwk['n'], e: jwk['e'] } : { kty: 'EC', crv: jwk['crv'], x: jwk['x'], y: jwk['y'] };
+    const key = createPublicKey({ key: params as import('node:crypto').JsonWebKey, format: 'jwk' });
+    return { kid: jwk['kid'], key, issuer: typeof jwk['issuer'] === 'string' ? jwk['issuer'] : undefined };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The issuer's signing keys, found through its OpenID discovery document and cached by
+ * `kid`. Follows Entra's guidance (ED:signing-key-rollover.md): keys roll without notice,
+ * so refresh periodically and on an unknown `kid`, but never more than once per cooldown;
+ * when the endpoint is down, keep serving the keys already held.
+ */
+export class SigningKeyStore {
+  readonly #options: SigningKeyStoreOptions;
+  readonly #fetch: typeof fetch;
+  readonly #now: () => number;
+  #keys = new Map<string, SigningKey>();
+  #jwksUri: string | undefined;
+  #issuer: string | undefined;
+  #lastAttemptAt: number | undefined;
+  #inflight: Promise<void> | undefined;
+  #lastError: string | undefined = 'not loaded yet';
+  #fetchCount = 0;
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(options: SigningKeyStoreOptions) {
+    this.#options = options;
+    this.#fetch = options.fetch ?? fetch;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** True once keys have been loaded at least once. */
+  get ready(): boolean {
+    return this.#keys.size > 0;
+  }
+
+  /** Why the last load failed, if it did. Safe to show: no secrets. */
+  get lastError(): string | undefined {
+    return this.#lastError;
+  }
+
+  /** The issuer named by the discovery document, once loaded. */
+  get issuer(): string | undefined {
+    return this.#issuer;
+  }
+
+  /** How many times the JWKS itself has been requested (benchmarks and tests). */
+  get fetchCount(): number {
+    return this.#fetchCount;
+  }
+
+  hasKey(kid: string): boolean {
+    return this.#keys.has(kid);
+  }
+
+  /** Loads now, then keeps refreshing in the background; retries sooner while nothing is loaded. */
+  start(): Promise<void> {
+    const schedule = (): void => {
+      const delay = this.ready ? this.#options.refreshMs : Math.min(5_000, this.#options.refreshMs);
+      this.#timer = setTimeout(() => void this.refresh().finally(schedule), delay);
+      this.#timer.unref();
+    };
+    return this.refresh().finally(schedule);
+  }
+
+  stop(): void {
+    clearTimeout(this.#timer);
+  }
+
+  /** The key for `kid`; an unknown `kid` refetches at most once per cooldown. */
+  async getKey(kid: string): Promise<SigningKey> {
+    let key = this.#keys.get(kid);
+    if (key !== undefined) return key;
+    if (this.#inflight !== undefined) {
+      await this.#inflight;
+    } else if (this.#lastAttemptAt === undefined || this.#now() - this.#lastAttemptAt >= this.#options.cooldownMs) {
+      await this.refresh();
+    }
+    key = this.#keys.get(kid);
+    if (key !== undefined) return key;
+    if (!this.ready) throw new AuthError('keys_unavailable', 'the signing keys could not be loaded; try again shortly');
+    throw new AuthError('unknown_key', "signing key not found: the token was not issued by this API's authority, or its key was withdrawn");
+  }
+
+  /** Fetches the keys once (single flight). Never throws: failures keep the keys already held. */
+  refresh(): Promise<void> {
+    this.#inflight ??= this.#load().finally(() => {
+      this.#inflight = undefined;
+    });
+    return this.#inflight;
+  }
+
+  async #getJson(url: string): Promise<Record<string, unknown>> {
+    const response = await this.#fetch(url, {
+      headers: { accept: 'application/json' },
+      signal: AbortSignal.timeout(this.#options.timeoutMs ?? 5_000),
+    });
+    if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
+    const body: unknown = await response.json();
+    if (typeof body !== 'object' || body === null) throw new Error(`${url} did not answer a JSON object`);
+    return body as Record<string, unknown>;
+  }
+
+  async #discover(): Promise<string> {
+    const doc = await this.#getJson(this.#options.discoveryUrl);
+    const issuer = doc['issuer'];
+    const jwksUri = doc['jwks_uri'];
+    if (typeof issuer !== 'string' || typeof jwksUri !== 'string') throw new Error('discovery document lacks issuer or jwks_uri');
+    const problem = this.#options.checkIssuer?.(issuer);
+    if (problem !== undefined) throw new Error(problem);
+    this.#issuer = issuer;
+    this.#jwksUri = jwksUri;
+    return jwksUri;
+  }
+
+  async #load(): Promise<void> {
+    this.#lastAttemptAt = this.#now();
+    try {
+      const jwksUri = this.#jwksUri ?? (await this.#discover());
+      this.#fetchCount += 1;
+      const jwks = await this.#getJson(jwksUri);
+      const keys = Array.isArray(jwks['keys']) ? (jwks['keys'] as Jwk[]) : [];
+      const next = new Map<string, SigningKey>();
+      for (const jwk of keys) {
+        const key = toSigningKey(jwk);
+        if (key !== undefined) next.set(key.kid, key);
+      }
+      if (next.size === 0) throw new Error('the JWKS holds no usable signing keys');
+      const added = [...next.keys()].filter((k) => !this.#keys.has(k)).length;
+      const removed = [...this.#keys.keys()].filter((k) => !next.has(k)).length;
+      this.#keys = next;
+      this.#lastError = undefined;
+      this.#options.onEvent?.({ type: 'keys_loaded', count: next.size, added, removed });
+    } catch (error) {
+      // Rediscover next time: the document may have moved the keys.
+      this.#jwksUri = undefined;
+      this.#lastError = error instanceof Error ? error.message : String(error);
+      this.#options.onEvent?.({ type: 'keys_fetch_failed', reason: this.#lastError });
+    }
+  }
+}

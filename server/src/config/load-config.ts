@@ -1,0 +1,143 @@
+import { isIP } from 'node:net';
+import { ConfigError } from './config-error.ts';
+import { defaults, MULTI_TENANT_ALIASES } from './defaults.ts';
+import type { ServerConfig } from './server-config.ts';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EXAMPLE_GUID = '00000000-0000-0000-0000-000000000000';
+
+function value(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  return raw === undefined || raw === '' ? undefined : raw;
+}
+
+function list(env: Env, name: string): string[] {
+  return (value(env, name) ?? '').split(/[\s,]+/).filter((s) => s !== '');
+}
+
+function guid(env: Env, name: string): string {
+  const raw = value(env, name);
+  if (raw === undefined) throw new ConfigError(name, 'is required', EXAMPLE_GUID);
+  if (!GUID.test(raw)) throw new ConfigError(name, 'must be a GUID', EXAMPLE_GUID);
+  return raw.toLowerCase();
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = value(env, name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(name, `must be an integer from ${min} to ${max}`, String(fallback));
+  }
+  return n;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = value(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['true', '1', 'yes'].includes(raw)) return true;
+  if (['false', '0', 'no'].includes(raw)) return false;
+  throw new ConfigError(name, 'must be true or false', String(fallback));
+}
+
+function isLoopbackHost(hostname: string): boolean {
+  const bare = hostname.replace(/^\[|\]$/g, '');
+  return bare === 'localhost' || bare === '::1' || (isIP(bare) === 4 && bare.startsWith('127.'));
+}
+
+/** An origin (scheme://host[:port]); `http:` only on loopback, where a local provider or server runs. */
+function origin(env: Env, name: string, fallback: string, example: string): string {
+  const raw = value(env, name) ?? fallback;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'must be an absolute URL', example);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+    throw new ConfigError(name, 'must use https (http is accepted only on a loopback host)', example);
+  }
+  if (url.pathname !== '/' || url.search !== '' || url.hash !== '') {
+    throw new ConfigError(name, 'must be an origin with no path, query or fragment', example);
+  }
+  return url.origin;
+}
+
+/**
+ * Reads and validates the server's settings once, at startup. Throws `ConfigError`
+ * naming the variable and an example value; nothing reads `process.env` after this.
+ */
+export function loadConfig(env: Env): ServerConfig {
+  const tenantRaw = value(env, 'AZURE_TENANT_ID');
+  if (tenantRaw === undefined) throw new ConfigError('AZURE_TENANT_ID', 'is required', EXAMPLE_GUID);
+  const multiTenant = (MULTI_TENANT_ALIASES as readonly string[]).includes(tenantRaw.toLowerCase());
+  if (!multiTenant && !GUID.test(tenantRaw)) {
+    throw new ConfigError('AZURE_TENANT_ID', 'must be a tenant GUID, or organizations/common for multi-tenant', EXAMPLE_GUID);
+  }
+  const tenant = tenantRaw.toLowerCase();
+  const allowedTenants = list(env, 'ALLOWED_TENANTS').map((t) => t.toLowerCase());
+  if (multiTenant && allowedTenants.length === 0) {
+    throw new ConfigError('ALLOWED_TENANTS', `is required when AZURE_TENANT_ID is ${tenant}`, `${EXAMPLE_GUID},11111111-1111-1111-1111-111111111111`);
+  }
+  const badTenant = allowedTenants.find((t) => !GUID.test(t));
+  if (badTenant !== undefined) throw new ConfigError('ALLOWED_TENANTS', 'must list tenant GUIDs', EXAMPLE_GUID);
+
+  const clientId = guid(env, 'AZURE_CLIENT_ID');
+  const authorityHost = origin(env, 'AZURE_AUTHORITY_HOST', defaults.AZURE_AUTHORITY_HOST, defaults.AZURE_AUTHORITY_HOST);
+  const port = integer(env, 'PORT', defaults.PORT, 0, 65535);
+  const host = value(env, 'HOST') ?? defaults.HOST;
+  const publicUrlRaw = value(env, 'MCP_PUBLIC_URL');
+  const publicUrl =
+    publicUrlRaw !== undefined
+      ? origin(env, 'MCP_PUBLIC_URL', publicUrlRaw, 'https://mcp.example.com')
+      : port === 0
+        ? undefined
+        : `http://localhost:${port}`;
+
+  const requiredScope = value(env, 'REQUIRED_SCOPE') ?? defaults.REQUIRED_SCOPE;
+  if (/\s/.test(requiredScope)) throw new ConfigError('REQUIRED_SCOPE', 'must be one scope value', defaults.REQUIRED_SCOPE);
+
+  const clockSkewSeconds = integer(env, 'CLOCK_SKEW_SECONDS', defaults.CLOCK_SKEW_SECONDS, 0, defaults.MAX_CLOCK_SKEW_SECONDS);
+  const tokenAlgorithms = list(env, 'TOKEN_ALGORITHMS');
+  const unsafe = tokenAlgorithms.find((a) => !/^(RS|PS|ES)(256|384|512)$/.test(a));
+  if (unsafe !== undefined) {
+    throw new ConfigError('TOKEN_ALGORITHMS', 'may list only asymmetric algorithms (RS256, PS256, ES256, ...)', 'RS256');
+  }
+  const allowedClientApps = list(env, 'ALLOWED_CLIENT_APPS').map((a) => a.toLowerCase());
+  if (allowedClientApps.some((a) => !GUID.test(a))) {
+    throw new ConfigError('ALLOWED_CLIENT_APPS', 'must list client ids (GUIDs)', '04b07795-8ddb-461a-bbee-02f9e1bf7b46');
+  }
+  const allowedOrigins = list(env, 'ALLOWED_ORIGINS').map((o, i) => origin({ ALLOWED_ORIGINS: o }, 'ALLOWED_ORIGINS', o, i === 0 ? 'https://vscode.dev' : o));
+
+  const logLevel = value(env, 'LOG_LEVEL') ?? defaults.LOG_LEVEL;
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', 'must be one of fatal, error, warn, info, debug, trace, silent', defaults.LOG_LEVEL);
+  }
+
+  return {
+    tenant,
+    multiTenant,
+    clientId,
+    authorityHost,
+    issuer: `${authorityHost}/${tenant}/v2.0`,
+    publicUrl,
+    port,
+    host,
+    requiredScope,
+    fullScope: `api://${clientId}/${requiredScope}`,
+    requiredAppRole: value(env, 'REQUIRED_APP_ROLE'),
+    acceptV1Tokens: boolean(env, 'ACCEPT_V1_TOKENS', defaults.ACCEPT_V1_TOKENS),
+    allowedTenants,
+    allowedClientApps,
+    allowedOrigins,
+    clockSkewSeconds,
+    tokenAlgorithms: tokenAlgorithms.length > 0 ? tokenAlgorithms : defaults.TOKEN_ALGORITHMS,
+    jwksCooldownSeconds: integer(env, 'JWKS_COOLDOWN_SECONDS', defaults.JWKS_COOLDOWN_SECONDS, 0, 86_400),
+    jwksRefreshSeconds: integer(env, 'JWKS_REFRESH_SECONDS', defaults.JWKS_REFRESH_SECONDS, 60, 86_400),
+    logLevel,
+    resourceName: value(env, 'RESOURCE_NAME') ?? defaults.RESOURCE_NAME,
+    maxBodyBytes: defaults.MAX_BODY_BYTES,
+  };
+}

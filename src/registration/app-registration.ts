@@ -140,3 +140,28 @@ export function selfScope(clientId: string, description: AppRegistrationDescript
 export function redirectUrisFor(platform: RedirectPlatform, description: AppRegistrationDescription = appRegistration): string[] {
   return description.redirectUris.filter((r) => r.platform === platform).map((r) => r.uri);
 }
+
+/**
+ * The platform the Power Platform redirect URIs go on: `web`. A custom connector is a
+ * confidential client (it holds this app's client secret and redeems the code with it),
+ * and a Web redirect URI is what makes the token endpoint accept that secret there; the
+ * public-client URIs above stay secret-free.
+ */
+export const POWER_PLATFORM_REDIRECT_PLATFORM: RedirectPlatform = 'web';
+
+/**
+ * The marker a Pulumi stack writes on the registrations it manages, e.g.
+ * `entra-mcp:pulumi:dev`. The Pulumi program carries it in the application's `notes`
+ * (azuread's split `ApplicationRegistration` cannot set Graph `tags`) and in the service
+ * principal's `tags`; Graph scripts check either to leave stack-owned registrations alone.
+ */
+export function pulumiManagedMarker(stack: string, description: AppRegistrationDescription = appRegistration): string {
+  return `${description.pulumiManagedTagPrefix}${stack}`;
+}
+
+/**
+ * The Pulumi config key whose change makes the stack replace the client secret
+ * (create-before-delete). `rotate-secret` points users at it for a stack-managed registration
+ * instead of rotating behind the stack's back; the Pulumi program reads the same key.
+ */
+export const PULUMI_SECRET_ROTATION_CONFIG_KEY = 'entra-mcp:secretRotation';

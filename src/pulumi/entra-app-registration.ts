@@ -1,0 +1,138 @@
+import * as pulumi from '@pulumi/pulumi';
+import * as azuread from '@pulumi/azuread';
+import { fullScope } from '../registration/app-registration.ts';
+import type { AppRegistrationPlan } from './plan-app-registration.ts';
+import type { ClientSecretPlan } from './plan-client-secret.ts';
+
+/** What the component builds from: both plans, already computed. */
+export interface EntraAppRegistrationArgs {
+  /** From `planAppRegistration`. */
+  readonly plan: AppRegistrationPlan;
+  /** From `planClientSecret`. */
+  readonly secret: ClientSecretPlan;
+}
+
+// The split resources' `type` values (azuread ApplicationRedirectUris).
+const REDIRECT_TYPES = [
+  ['publicClientRedirectUris', 'PublicClient'],
+  ['webRedirectUris', 'Web'],
+  ['spaRedirectUris', 'SPA'],
+] as const;
+
+/**
+ * The Entra app registration, built from split azuread resources (never the monolithic
+ * `Application`, whose inline blocks would fight them). Only wiring: every value comes
+ * from the plan. Logical names derive from stable ids, never from labels or positions.
+ */
+export class EntraAppRegistration extends pulumi.ComponentResource {
+  /** The client id (`appId`): the audience the server accepts. */
+  readonly clientId: pulumi.Output<string>;
+  /** The application's object id (Graph `id`), needed to purge it after `destroy`. */
+  readonly objectId: pulumi.Output<string>;
+  readonly identifierUri: pulumi.Output<string>;
+  /** `api://{clientId}/access_as_user`. */
+  readonly fullScope: pulumi.Output<string>;
+  /** The client secret's value, secret. */
+  readonly clientSecret: pulumi.Output<string>;
+  readonly clientSecretEndDate: pulumi.Output<string>;
+
+  constructor(name: string, args: EntraAppRegistrationArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('entra-mcp:index:EntraAppRegistration', name, {}, opts);
+    const { plan, secret } = args;
+    const parent = { parent: this };
+
+    const app = new azuread.ApplicationRegistration(name, {
+      displayName: plan.displayName,
+      signInAudience: plan.signInAudience,
+      requestedAccessTokenVersion: plan.requestedAccessTokenVersion,
+      notes: plan.notes,
+    }, parent);
+    // The split resources take the resource id `/applications/{objectId}`, not the client id.
+    const applicationId = app.id;
+
+    // One resource per URI the plan gives; how many does not depend on the client id.
+    const uris = plan.identifierUris('{clientId}').map((_, index) =>
+      new azuread.ApplicationIdentifierUri(`${name}-identifier-uri-${index}`, {
+        applicationId,
+        identifierUri: app.clientId.apply((clientId) => plan.identifierUris(clientId)[index] as string),
+      }, parent));
+
+    const scope = new azuread.ApplicationPermissionScope(`${name}-scope-${plan.scope.value}`, {
+      applicationId,
+      scopeId: plan.scope.id,
+      value: plan.scope.value,
+      type: plan.scope.type,
+      adminConsentDisplayName: plan.scope.adminConsentDisplayName,
+      adminConsentDescription: plan.scope.adminConsentDescription,
+      userConsentDisplayName: plan.scope.userConsentDisplayName,
+      userConsentDescription: plan.scope.userConsentDescription,
+    }, parent);
+
+    for (const client of plan.preAuthorizedApplications) {
+      new azuread.ApplicationPreAuthorized(`${name}-preauthorized-${client.appId}`, {
+        applicationId,
+        authorizedClientId: client.appId,
+        // The scope's output, not the constant: the engine then creates the scope first and
+        // deletes it last (Graph refuses a pre-authorization naming a scope it lacks).
+        permissionIds: client.delegatedPermissionIds.map((id) => (id === plan.scope.id ? scope.scopeId : id)),
+      }, parent);
+    }
+
+    for (const [field, type] of REDIRECT_TYPES) {
+      const redirectUris = plan[field];
+      if (redirectUris.length === 0) continue;
+      new azuread.ApplicationRedirectUris(`${name}-redirect-uris-${type.toLowerCase()}`, {
+        applicationId,
+        type,
+        redirectUris: [...redirectUris],
+      }, parent);
+    }
+
+    new azuread.ApplicationFallbackPublicClient(`${name}-fallback-public-client`, {
+      applicationId,
+      enabled: plan.isFallbackPublicClient,
+    }, parent);
+
+    for (const resource of plan.requiredResourceAccess) {
+      const ids = (type: 'Scope' | 'Role') => resource.resourceAccess.filter((a) => a.type === type).map((a) => a.id);
+      new azuread.ApplicationApiAccess(`${name}-api-access-${resource.resourceAppId}`, {
+        applicationId,
+        apiClientId: resource.resourceAppId,
+        scopeIds: ids('Scope').length > 0 ? ids('Scope') : undefined,
+        roleIds: ids('Role').length > 0 ? ids('Role') : undefined,
+      }, parent);
+    }
+
+    new azuread.ServicePrincipal(`${name}-service-principal`, {
+      clientId: app.clientId,
+      notes: plan.notes,
+      tags: [...plan.servicePrincipalTags],
+    }, parent);
+
+    const password = new azuread.ApplicationPassword(`${name}-client-secret`, {
+      applicationId,
+      displayName: secret.displayName,
+      endDate: secret.endDate,
+      rotateWhenChanged: { ...secret.rotateWhenChanged },
+    }, {
+      ...parent,
+      replaceOnChanges: [...secret.options.replaceOnChanges],
+      deleteBeforeReplace: secret.options.deleteBeforeReplace,
+    });
+
+    this.clientId = app.clientId;
+    this.objectId = app.objectId;
+    this.identifierUri = (uris[0] as azuread.ApplicationIdentifierUri).identifierUri;
+    this.fullScope = app.clientId.apply((clientId) => fullScope(clientId));
+    this.clientSecret = pulumi.secret(password.value);
+    this.clientSecretEndDate = password.endDate;
+    this.registerOutputs({
+      clientId: this.clientId,
+      objectId: this.objectId,
+      identifierUri: this.identifierUri,
+      fullScope: this.fullScope,
+      clientSecret: this.clientSecret,
+      clientSecretEndDate: this.clientSecretEndDate,
+    });
+  }
+}

@@ -1,0 +1,172 @@
+import * as pulumi from '@pulumi/pulumi';
+import * as app from '@pulumi/azure-native/app/index.js';
+import * as authorization from '@pulumi/azure-native/authorization/index.js';
+import * as containerregistry from '@pulumi/azure-native/containerregistry/index.js';
+import * as keyvault from '@pulumi/azure-native/keyvault/index.js';
+import * as managedidentity from '@pulumi/azure-native/managedidentity/index.js';
+import * as operationalinsights from '@pulumi/azure-native/operationalinsights/index.js';
+import * as resources from '@pulumi/azure-native/resources/index.js';
+import { keyVaultName, registryName } from './azure-names.ts';
+import { AZURE_ROLES, roleDefinitionId } from './azure-roles.ts';
+import {
+  CLIENT_SECRET_REF, KEY_VAULT_SECRET_NAME, SERVER_PORT,
+  containerAppName, planContainerApp, publicUrl, serverEnvironment, serverUrls,
+} from './plan-container-app.ts';
+import type { Settings } from './settings.ts';
+
+/** The checked settings and the values the server needs from the app registration. */
+export interface McpServerDeploymentArgs {
+  readonly settings: Settings;
+  readonly tenantId: pulumi.Input<string>;
+  /** The app registration's client id: the audience the server accepts. */
+  readonly clientId: pulumi.Input<string>;
+  /** The client secret; it reaches the server only through Key Vault. */
+  readonly clientSecret: pulumi.Input<string>;
+}
+
+/**
+ * The server on Azure Container Apps with what it needs around it: resource group, Log
+ * Analytics, managed environment, user-assigned identity, registry (admin user off,
+ * AcrPull for the identity), Key Vault with RBAC holding the client secret (Secrets User
+ * for the identity) and the Container App. Only wiring: decisions live in the planners.
+ */
+export class McpServerDeployment extends pulumi.ComponentResource {
+  readonly resourceGroupName: pulumi.Output<string>;
+  readonly registryName: pulumi.Output<string>;
+  readonly registryLoginServer: pulumi.Output<string>;
+  readonly keyVaultName: pulumi.Output<string>;
+  readonly containerAppName: string;
+  /** `https://{app}.{environment default domain}`, known before the app exists. */
+  readonly serverUrl: pulumi.Output<string>;
+  readonly mcpUrl: pulumi.Output<string>;
+  readonly metadataUrl: pulumi.Output<string>;
+  /** false until an image is configured (see the `image` setting). */
+  readonly serverDeployed: boolean;
+
+  constructor(name: string, args: McpServerDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('entra-mcp:index:McpServerDeployment', name, {}, opts);
+    const { settings } = args;
+    const parent = { parent: this };
+    const location = settings.location;
+    const client = authorization.getClientConfigOutput(parent);
+
+    const group = new resources.ResourceGroup(`${name}-rg`, { location }, parent);
+    const resourceGroupName = group.name;
+
+    const workspace = new operationalinsights.Workspace(`${name}-logs`, {
+      resourceGroupName, location, sku: { name: 'PerGB2018' }, retentionInDays: settings.logRetentionDays,
+    }, parent);
+    const keys = operationalinsights.getSharedKeysOutput({ resourceGroupName, workspaceName: workspace.name }, parent);
+
+    const environment = new app.ManagedEnvironment(`${name}-env`, {
+      resourceGroupName,
+      location,
+      appLogsConfiguration: {
+        destination: 'log-analytics',
+        logAnalyticsConfiguration: {
+          customerId: workspace.customerId,
+          sharedKey: pulumi.secret(keys.apply((k) => k.primarySharedKey ?? '')),
+        },
+      },
+    }, parent);
+
+    const identity = new managedidentity.UserAssignedIdentity(`${name}-identity`, { resourceGroupName, location }, parent);
+    const grant = (logical: string, scope: pulumi.Input<string>, roleId: string) =>
+      new authorization.RoleAssignment(logical, {
+        scope,
+        principalId: identity.principalId,
+        // Declared, so ARM does not look the new identity up in Entra before it has replicated.
+        principalType: 'ServicePrincipal',
+        roleDefinitionId: client.subscriptionId.apply((id) => roleDefinitionId(id, roleId)),
+      }, parent);
+
+    const registry = new containerregistry.Registry(`${name}-registry`, {
+      resourceGroupName,
+      location,
+      registryName: resourceGroupName.apply(registryName),
+      sku: { name: 'Basic' },
+      // The identity pulls with AcrPull; no shared admin password exists to leak.
+      adminUserEnabled: false,
+    }, parent);
+    const acrPull = grant(`${name}-acr-pull`, registry.id, AZURE_ROLES.acrPull);
+
+    const vault = new keyvault.Vault(`${name}-vault`, {
+      resourceGroupName,
+      location,
+      vaultName: resourceGroupName.apply(keyVaultName),
+      properties: {
+        tenantId: client.tenantId,
+        sku: { family: 'A', name: 'standard' },
+        enableRbacAuthorization: true,
+        enableSoftDelete: true,
+        softDeleteRetentionInDays: settings.keyVaultRetentionDays,
+        // Purge protection stays off (it cannot be turned off once on): `destroy` followed by
+        // a purge must be able to remove everything.
+      },
+    }, parent);
+    const secret = new keyvault.Secret(`${name}-client-secret`, {
+      resourceGroupName,
+      vaultName: vault.name,
+      secretName: KEY_VAULT_SECRET_NAME,
+      properties: { value: pulumi.secret(args.clientSecret) },
+    }, parent);
+    const secretsUser = grant(`${name}-kv-secrets-user`, vault.id, AZURE_ROLES.keyVaultSecretsUser);
+
+    const appName = containerAppName(settings.stack);
+    const origin = environment.defaultDomain.apply((domain) => publicUrl(appName, domain));
+
+    if (settings.image !== undefined) {
+      const plan = planContainerApp(settings);
+      new app.ContainerApp(`${name}-app`, {
+        resourceGroupName,
+        location,
+        containerAppName: appName,
+        environmentId: environment.id,
+        identity: { type: 'UserAssigned', userAssignedIdentities: [identity.id] },
+        configuration: {
+          activeRevisionsMode: plan.activeRevisionsMode,
+          ingress: plan.ingress,
+          registries: [{ server: registry.loginServer, identity: identity.id }],
+          // Versionless URI: Container Apps pick up a rotated secret without a redeploy.
+          secrets: [{ name: CLIENT_SECRET_REF, keyVaultUrl: secret.properties.secretUri, identity: identity.id }],
+        },
+        template: {
+          containers: [{
+            name: 'server',
+            image: settings.image,
+            env: serverEnvironment<pulumi.Input<string>>({
+              tenantId: args.tenantId, clientId: args.clientId, publicUrl: origin, port: String(SERVER_PORT), host: '0.0.0.0',
+            }),
+            probes: plan.probes.map((probe) => ({ ...probe, httpGet: { ...probe.httpGet } })),
+            resources: plan.resources,
+          }],
+          scale: { ...plan.scale, rules: plan.scale.rules.map((rule) => ({ ...rule })) },
+        },
+        // The first revision pulls the image and reads the secret at once: both grants first.
+        // (RBAC still takes a little while to propagate; docs/provisioning.md says what to do.)
+      }, { ...parent, dependsOn: [acrPull, secretsUser] });
+    }
+
+    const urls = origin.apply(serverUrls);
+    this.resourceGroupName = resourceGroupName;
+    this.registryName = registry.name;
+    this.registryLoginServer = registry.loginServer;
+    this.keyVaultName = vault.name;
+    this.containerAppName = appName;
+    this.serverUrl = urls.serverUrl;
+    this.mcpUrl = urls.mcpUrl;
+    this.metadataUrl = urls.metadataUrl;
+    this.serverDeployed = settings.image !== undefined;
+    this.registerOutputs({
+      resourceGroupName: this.resourceGroupName,
+      registryName: this.registryName,
+      registryLoginServer: this.registryLoginServer,
+      keyVaultName: this.keyVaultName,
+      containerAppName: appName,
+      serverUrl: this.serverUrl,
+      mcpUrl: this.mcpUrl,
+      metadataUrl: this.metadataUrl,
+      serverDeployed: this.serverDeployed,
+    });
+  }
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { keyVaultName, registryName } from './azure-names.ts';
+import { containerAppName, planContainerApp, publicUrl, serverEnvironment, serverUrls } from './plan-container-app.ts';
+
+describe('containerAppName', () => {
+  it.each([
+    ['dev', 'mcp-dev'],
+    ['Prod_EU', 'mcp-prod-eu'],
+    ['--x--', 'mcp-x'],
+    ['a'.repeat(40), `mcp-${'a'.repeat(28)}`],
+    ['abcdefghijklmnopqrstuvwxyza-12', 'mcp-abcdefghijklmnopqrstuvwxyza'],
+    ['___', 'mcp-server'],
+  ])('%s -> %s, a valid Container App name', (stack, name) => {
+    expect(containerAppName(stack)).toBe(name);
+    expect(name).toMatch(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/);
+    expect(name).not.toContain('--');
+  });
+});
+
+describe('server URLs', () => {
+  it('derive from the app name and the environment default domain', () => {
+    const origin = publicUrl('mcp-dev', 'happy-sea.westeurope.azurecontainerapps.io');
+    expect(origin).toBe('https://mcp-dev.happy-sea.westeurope.azurecontainerapps.io');
+    expect(serverUrls(origin)).toEqual({
+      serverUrl: origin,
+      mcpUrl: `${origin}/mcp`,
+      metadataUrl: `${origin}/.well-known/oauth-protected-resource/mcp`,
+    });
+  });
+});
+
+describe('serverEnvironment', () => {
+  it('passes the server contract and the secret only by reference', () => {
+    const env = serverEnvironment({ tenantId: 't', clientId: 'c', publicUrl: 'https://x', port: '8000', host: '0.0.0.0' });
+    expect(env.map((e) => e.name)).toEqual(['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'MCP_PUBLIC_URL', 'PORT', 'HOST', 'AZURE_CLIENT_SECRET']);
+    expect(env.at(-1)).toEqual({ name: 'AZURE_CLIENT_SECRET', secretRef: 'azure-client-secret' });
+  });
+});
+
+describe('planContainerApp', () => {
+  it('sizes and scales from the settings', () => {
+    const plan = planContainerApp({ cpu: 0.25, memory: '0.5Gi', minReplicas: 0, maxReplicas: 2, concurrentRequests: 10 });
+    expect(plan.resources).toEqual({ cpu: 0.25, memory: '0.5Gi' });
+    expect(plan.scale).toEqual({ minReplicas: 0, maxReplicas: 2, rules: [{ name: 'http-concurrency', http: { metadata: { concurrentRequests: '10' } } }] });
+    expect(plan.ingress.allowInsecure).toBe(false);
+  });
+});
+
+describe('globally unique names', () => {
+  it('fit the registry and Key Vault naming rules and change with the resource group', () => {
+    for (const group of ['server-rg1a2b3c4d', 'server-rg9z8y7x6w']) {
+      expect(registryName(group)).toMatch(/^[a-z0-9]{5,50}$/);
+      expect(keyVaultName(group)).toMatch(/^[a-z][a-z0-9-]{1,22}[a-z0-9]$/);
+    }
+    expect(registryName('server-rg1a2b3c4d')).not.toBe(registryName('server-rg9z8y7x6w'));
+    expect(keyVaultName('server-rg1a2b3c4d')).not.toBe(keyVaultName('server-rg9z8y7x6w'));
+  });
+});

@@ -1,0 +1,113 @@
+import type { Settings } from './settings.ts';
+
+/** The port the server's image listens on (0.0.0.0:8000, set in its Dockerfile). */
+export const SERVER_PORT = 8000;
+/** The Container App secret that holds the Key Vault reference to the client secret. */
+export const CLIENT_SECRET_REF = 'azure-client-secret';
+/** The Key Vault secret's name. */
+export const KEY_VAULT_SECRET_NAME = 'entra-mcp-client-secret';
+
+/**
+ * The Container App's name for a stack: lowercase letters, digits and single hyphens,
+ * starting with a letter, at most 32 characters (Container Apps' rule). Fixed per stack, so
+ * the public URL is known before the app exists.
+ */
+export function containerAppName(stack: string): string {
+  const slug = stack.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const name = `mcp-${slug}`.slice(0, 32).replace(/-+$/, '');
+  return name === 'mcp' ? 'mcp-server' : name;
+}
+
+/** The public origin of the server: Container Apps serve `https://{app}.{environment default domain}`. */
+export function publicUrl(appName: string, environmentDefaultDomain: string): string {
+  return `https://${appName}.${environmentDefaultDomain}`;
+}
+
+/** The server's URLs under its public origin (DESIGN.md: HTTP surface). */
+export function serverUrls(origin: string): { serverUrl: string; mcpUrl: string; metadataUrl: string } {
+  return {
+    serverUrl: origin,
+    mcpUrl: `${origin}/mcp`,
+    metadataUrl: `${origin}/.well-known/oauth-protected-resource/mcp`,
+  };
+}
+
+/** One container environment variable: a plain value or a reference to a Container App secret. */
+export type EnvVar<T> = { readonly name: string; readonly value: T } | { readonly name: string; readonly secretRef: string };
+
+/**
+ * The server's environment (DESIGN.md: server configuration). Generic in the value type so
+ * the component can pass Pulumi outputs and tests plain strings.
+ */
+export function serverEnvironment<T>(values: { tenantId: T; clientId: T; publicUrl: T; port: T; host: T }): EnvVar<T>[] {
+  return [
+    { name: 'AZURE_TENANT_ID', value: values.tenantId },
+    { name: 'AZURE_CLIENT_ID', value: values.clientId },
+    { name: 'MCP_PUBLIC_URL', value: values.publicUrl },
+    { name: 'PORT', value: values.port },
+    { name: 'HOST', value: values.host },
+    // Only as a Key Vault reference; the server does not use DefaultAzureCredential, so
+    // AZURE_CLIENT_ID beside it cannot be mistaken for a managed identity.
+    { name: 'AZURE_CLIENT_SECRET', secretRef: CLIENT_SECRET_REF },
+  ];
+}
+
+/** The static part of the Container App: ingress, probes, size and scaling. */
+export interface ContainerAppPlan {
+  readonly activeRevisionsMode: 'Single';
+  readonly ingress: {
+    readonly external: true;
+    readonly allowInsecure: false;
+    readonly targetPort: number;
+    readonly transport: 'auto';
+    readonly stickySessions: { readonly affinity: 'sticky' };
+  };
+  readonly probes: readonly {
+    readonly type: 'Liveness' | 'Readiness' | 'Startup';
+    readonly httpGet: { readonly path: string; readonly port: number; readonly scheme: 'HTTP' };
+    readonly periodSeconds: number;
+    readonly failureThreshold: number;
+    readonly initialDelaySeconds?: number;
+  }[];
+  readonly resources: { readonly cpu: number; readonly memory: string };
+  readonly scale: {
+    readonly minReplicas: number;
+    readonly maxReplicas: number;
+    readonly rules: readonly { readonly name: string; readonly http: { readonly metadata: { readonly concurrentRequests: string } } }[];
+  };
+}
+
+/**
+ * Pure: the Container App's ingress, probes, size and scaling for the settings.
+ *
+ * @example
+ * planContainerApp(settings).ingress.allowInsecure; // false: http is redirected to https
+ */
+export function planContainerApp(settings: Pick<Settings, 'cpu' | 'memory' | 'minReplicas' | 'maxReplicas' | 'concurrentRequests'>): ContainerAppPlan {
+  const httpGet = (path: string) => ({ path, port: SERVER_PORT, scheme: 'HTTP' as const });
+  return {
+    // Sticky sessions work only with a single active revision.
+    activeRevisionsMode: 'Single',
+    ingress: {
+      external: true,
+      allowInsecure: false,
+      targetPort: SERVER_PORT,
+      transport: 'auto',
+      // The server may keep MCP sessions in memory: keep a client on the replica that has its session.
+      stickySessions: { affinity: 'sticky' },
+    },
+    probes: [
+      // Startup gives the process up to 60 s to bind before liveness can restart it.
+      { type: 'Startup', httpGet: httpGet('/healthz'), periodSeconds: 5, failureThreshold: 12, initialDelaySeconds: 1 },
+      { type: 'Liveness', httpGet: httpGet('/healthz'), periodSeconds: 10, failureThreshold: 3 },
+      // Ready once it can verify tokens (signing keys fetched), so traffic never meets a cold verifier.
+      { type: 'Readiness', httpGet: httpGet('/readyz'), periodSeconds: 5, failureThreshold: 3 },
+    ],
+    resources: { cpu: settings.cpu, memory: settings.memory },
+    scale: {
+      minReplicas: settings.minReplicas,
+      maxReplicas: settings.maxReplicas,
+      rules: [{ name: 'http-concurrency', http: { metadata: { concurrentRequests: String(settings.concurrentRequests) } } }],
+    },
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * Every setting of the Pulumi program, with its type, default and meaning, in one table.
+ *
+ * `Pulumi.yaml` declares the same keys as its config schema (the real engine applies those
+ * defaults); `pulumi-yaml.test.ts` keeps the two identical, so a default lives in one
+ * reviewed place even though it is written twice. {@link loadSettings} reads and checks them.
+ */
+
+/** The Pulumi project name: config keys are `entra-mcp:<key>`. */
+export const PROJECT = 'entra-mcp';
+
+/** How a setting is typed in the `Pulumi.yaml` config schema. */
+export type SettingType = 'string' | 'integer' | 'boolean';
+
+/** One row of the settings table. */
+export interface SettingSpec {
+  readonly type: SettingType;
+  readonly default: string | number | boolean;
+  readonly description: string;
+}
+
+/** The settings table; the keys are the config keys without the project prefix. */
+export const SETTINGS = {
+  location: {
+    type: 'string',
+    default: 'westeurope',
+    description: 'Azure region for every Azure resource (must offer Container Apps).',
+  },
+  image: {
+    type: 'string',
+    default: '',
+    description:
+      'Prebuilt server image reference. Empty: create everything except the Container App, then build into the stack registry (docs/provisioning.md) and set this.',
+  },
+  cpu: {
+    type: 'string',
+    default: '0.5',
+    description: 'vCPU per replica: 0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75 or 2 (memory is twice this in GiB).',
+  },
+  minReplicas: {
+    type: 'integer',
+    default: 1,
+    description: 'Minimum replicas; 0 scales to zero (cheaper, but a cold start and lost MCP sessions).',
+  },
+  maxReplicas: {
+    type: 'integer',
+    default: 3,
+    description: 'Maximum replicas (1-30).',
+  },
+  concurrentRequests: {
+    type: 'integer',
+    default: 50,
+    description: 'Concurrent HTTP requests per replica before the HTTP scale rule adds one.',
+  },
+  logRetentionDays: {
+    type: 'integer',
+    default: 30,
+    description: 'Log Analytics retention in days (30-730).',
+  },
+  keyVaultRetentionDays: {
+    type: 'integer',
+    default: 7,
+    description: 'Days a destroyed Key Vault stays soft-deleted before Azure purges it (7-90).',
+  },
+  secretRotation: {
+    type: 'string',
+    default: '',
+    description:
+      'Issue date (YYYY-MM-DD, UTC) of the client secret; the secret ends lifetimeDays later. Change it to rotate (new secret first, old one deleted after). Required.',
+  },
+  powerPlatformConnector: {
+    type: 'boolean',
+    default: false,
+    description: 'Add the Web redirect URIs a Power Platform custom connector (Copilot Studio, Power Automate) needs.',
+  },
+  powerPlatformConnectorRedirectUri: {
+    type: 'string',
+    default: '',
+    description:
+      'The connector-specific redirect URI the connector page shows after saving (https://*.consent.azure-apim.net/redirect/...). Required when powerPlatformConnector is true.',
+  },
+} as const satisfies Record<string, SettingSpec>;
+
+/** A config key of this project, without the prefix. */
+export type SettingKey = keyof typeof SETTINGS;
+
+/** The settings once read and checked. */
+export interface Settings {
+  readonly stack: string;
+  readonly location: string;
+  /** `undefined`: the Container App is not created yet (the image is built after the first `up`). */
+  readonly image: string | undefined;
+  readonly cpu: number;
+  /** Memory as Container Apps spells it, e.g. `1Gi`. */
+  readonly memory: string;
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  readonly concurrentRequests: number;
+  readonly logRetentionDays: number;
+  readonly keyVaultRetentionDays: number;
+  /** `YYYY-MM-DD`. */
+  readonly secretRotation: string;
+  readonly powerPlatform: { readonly enabled: boolean; readonly connectorRedirectUri: string | undefined };
+}

@@ -1,0 +1,27 @@
+import type * as pulumi from '@pulumi/pulumi';
+
+/**
+ * The stack outputs, by name: what `pulumi stack output` prints and what `npm run env:pull`
+ * reads. `clientSecret` is a secret output (shown only with `--show-secrets`).
+ */
+export interface StackOutputs<T = pulumi.Output<string>> {
+  readonly tenantId: T;
+  readonly clientId: T;
+  /** The application's object id: what purging the soft-deleted registration needs. */
+  readonly applicationObjectId: T;
+  readonly identifierUri: T;
+  readonly fullScope: T;
+  readonly serverUrl: T;
+  readonly mcpUrl: T;
+  readonly metadataUrl: T;
+  readonly clientSecret: T;
+  readonly clientSecretEndDate: T;
+  readonly resourceGroupName: T;
+  readonly registryName: T;
+  readonly registryLoginServer: T;
+  /** Needed to purge the soft-deleted vault after `pulumi destroy`. */
+  readonly keyVaultName: T;
+  readonly containerAppName: T;
+  /** 'true' once the Container App exists (an image is configured), else 'false'. */
+  readonly serverDeployed: T;
+}

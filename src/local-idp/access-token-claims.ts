@@ -1,0 +1,56 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { DevUser } from './dev-directory.ts';
+
+/** Everything an Entra v2 delegated access token says, before signing. */
+export interface AccessTokenInput {
+  readonly issuer: string;
+  readonly tenantId: string;
+  /** The API's client id (GUID): v2 `aud` is always it (ED:access-token-claims-reference.md). */
+  readonly audience: string;
+  /** The client that asked (`azp`). */
+  readonly clientId: string;
+  /** 0 public client, 1 client secret (`azpacr`). */
+  readonly azpacr: 0 | 1;
+  readonly user: DevUser;
+  /** The bare scope values granted, e.g. `['access_as_user']`. */
+  readonly scopes: readonly string[];
+  /** Seconds since the epoch. */
+  readonly issuedAt: number;
+  readonly expiresAt: number;
+}
+
+function opaque(bytes: number): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+/**
+ * Pure apart from the opaque random values: the claims of an Entra v2 user access token,
+ * in the order of the decoded doc sample (`aud, iss, iat, nbf, exp, aio, azp, azpacr,
+ * name, oid, preferred_username, rh, scp, sub, tid, uti, ver`; ED:access-tokens.md) and
+ * nothing else: no `jti`, `client_id`, `scope` or `idtyp`.
+ *
+ * `sub` is pairwise as Entra's is: the same user gets a different `sub` per application,
+ * here a hash of the object id and the API's client id.
+ */
+export function entraAccessTokenClaims(input: AccessTokenInput): Record<string, unknown> {
+  const sub = createHash('sha256').update(`${input.user.oid}:${input.audience}`).digest('base64url').slice(0, 43);
+  return {
+    aud: input.audience,
+    iss: input.issuer,
+    iat: input.issuedAt,
+    nbf: input.issuedAt,
+    exp: input.expiresAt,
+    aio: opaque(48),
+    azp: input.clientId,
+    azpacr: String(input.azpacr),
+    name: input.user.name,
+    oid: input.user.oid,
+    preferred_username: input.user.preferredUsername,
+    rh: `0.${opaque(36)}.`,
+    scp: input.scopes.join(' '),
+    sub,
+    tid: input.tenantId,
+    uti: opaque(16),
+    ver: '2.0',
+  };
+}

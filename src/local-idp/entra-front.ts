@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { checkAuthorizeClient, checkDeviceCodeRequest, checkScopeAndResource, checkTokenRequest, type TenantView } from './check-entra-request.ts';
+import { entraErrorBody, EntraError } from './entra-error.ts';
+import { correlationIdOf } from './entra-response-shaping.ts';
+import { readBody, replayRequest, sendHtml, sendJson } from './http-io.ts';
+import { errorPage } from './interaction-pages.ts';
+import { setClientAuthentication } from './request-context.ts';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+/** What the front layer routes to. */
+export interface FrontSetup {
+  readonly tenantId: string;
+  readonly tenant: TenantView;
+  /** oidc-provider's node handler, mounted at `/{tenant}`. */
+  readonly provider: Handler;
+  readonly interactions: Handler;
+  readonly discovery: () => unknown;
+  readonly jwks: () => unknown;
+  readonly now?: () => Date;
+}
+
+/** Form fields a client authenticates with; checked here, never passed to oidc-provider. */
+const CREDENTIAL_FIELDS = ['client_secret', 'client_assertion', 'client_assertion_type'];
+
+function basicCredentials(header: string | undefined): { id: string; secret: string } | undefined {
+  if (header === undefined || !header.toLowerCase().startsWith('basic ')) return undefined;
+  const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return undefined;
+  return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
+}
+
+/**
+ * The node request handler of the local identity provider: Entra's URL layout in front of
+ * oidc-provider. oidc-provider cannot place its issuer (`/{tenant}/v2.0`) apart from its
+ * endpoints (`/{tenant}/oauth2/v2.0/...`, `/{tenant}/discovery/v2.0/keys`), and it knows
+ * nothing of AADSTS rules, so this layer serves Entra's discovery document and keys
+ * itself, checks each authorize, devicecode and token request the way Entra does
+ * (answering Entra's errors), removes what oidc-provider must not see (`resource`,
+ * client secrets), and mounts oidc-provider at `/{tenant}` for the rest.
+ */
+export function createEntraFront(setup: FrontSetup): Handler {
+  const prefix = `/${setup.tenantId}`;
+  const now = setup.now ?? (() => new Date());
+
+  const jsonError = (req: IncomingMessage, res: ServerResponse, failure: EntraError): void => {
+    sendJson(res, failure.status, entraErrorBody(failure, { traceId: randomUUID(), correlationId: correlationIdOf(req.headers['client-request-id']), now: now() }));
+  };
+
+  const mount = (req: IncomingMessage, res: ServerResponse): void | Promise<void> => {
+    // oidc-provider derives its mount path from `originalUrl` minus `url` (oidc_context.js).
+    (req as IncomingMessage & { originalUrl?: string }).originalUrl = req.url;
+    req.url = (req.url ?? '').slice(prefix.length) || '/';
+    return setup.provider(req, res);
+  };
+
+  const authorize = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    const body = req.method === 'POST' ? await readBody(req) : undefined;
+    const params = body === undefined ? url.searchParams : new URLSearchParams(body);
+    const p = Object.fromEntries(params);
+    let trusted;
+    try {
+      trusted = checkAuthorizeClient(p, setup.tenant);
+    } catch (error) {
+      if (!(error instanceof EntraError)) throw error;
+      sendHtml(res, 400, errorPage(error.message));
+      return;
+    }
+    try {
+      checkScopeAndResource(p, trusted.client, setup.tenant);
+    } catch (error) {
+      if (!(error instanceof EntraError)) throw error;
+      const body = entraErrorBody(error, { traceId: randomUUID(), correlationId: correlationIdOf(req.headers['client-request-id']), now: now() });
+      const back = new URL(p.redirect_uri ?? trusted.redirect.uri);
+      const answer = new URLSearchParams({ error: body.error, error_description: body.error_description, error_uri: body.error_uri });
+      if (p.state !== undefined) answer.set('state', p.state);
+      if (p.response_mode === 'fragment') back.hash = answer.toString();
+      else for (const [k, v] of answer) back.searchParams.set(k, v);
+      res.statusCode = 302;
+      res.setHeader('Location', back.href);
+      res.end();
+      return;
+    }
+    params.delete('resource');
+    if (body === undefined) {
+      req.url = `${url.pathname}?${params.toString()}`;
+      return mount(req, res);
+    }
+    const copy = replayRequest(req, params.toString());
+    return mount(copy, res);
+  };
+
+  const formEndpoint = async (req: IncomingMessage, res: ServerResponse, kind: 'token' | 'devicecode'): Promise<void> => {
+    if (req.method !== 'POST') {
+      jsonError(req, res, new EntraError('invalid_request', 90014, `The request to the ${kind} endpoint must be a POST.`, 405));
+      return;
+    }
+    const params = new URLSearchParams(await readBody(req));
+    const basic = basicCredentials(req.headers.authorization);
+    if (basic !== undefined && !params.has('client_id')) params.set('client_id', basic.id);
+    const secret = params.get('client_secret') ?? basic?.secret;
+    let azpacr: 0 | 1 = 0;
+    try {
+      const p = Object.fromEntries(params);
+      if (kind === 'token') azpacr = checkTokenRequest(p, secret ?? undefined, setup.tenant).azpacr;
+      else checkDeviceCodeRequest(p, setup.tenant);
+    } catch (error) {
+      if (!(error instanceof EntraError)) throw error;
+      jsonError(req, res, error);
+      return;
+    }
+    for (const field of [...CREDENTIAL_FIELDS, 'resource']) params.delete(field);
+    const copy = replayRequest(req, params.toString(), ['authorization']);
+    setClientAuthentication(copy, azpacr);
+    return mount(copy, res);
+  };
+
+  return async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const path = url.pathname;
+    try {
+      if (path === '/devicelogin') {
+        // Entra's verification URI names no tenant (microsoft.com/devicelogin).
+        res.statusCode = 302;
+        res.setHeader('Location', `${prefix}/devicelogin${url.search}`);
+        res.end();
+        return;
+      }
+      if (!path.toLowerCase().startsWith(`${prefix}/`)) {
+        jsonError(req, res, new EntraError('invalid_request', 90014, `Tenant or path not found: this local provider serves the tenant ${setup.tenantId} only.`, 404));
+        return;
+      }
+      const rest = path.slice(prefix.length);
+      if (rest === '/v2.0/.well-known/openid-configuration') return sendJson(res, 200, setup.discovery(), 'discovery');
+      if (rest === '/discovery/v2.0/keys') return sendJson(res, 200, setup.jwks(), 'discovery');
+      if (rest === '/oauth2/v2.0/authorize') return await authorize(req, res, url);
+      if (rest === '/oauth2/v2.0/token') return await formEndpoint(req, res, 'token');
+      if (rest === '/oauth2/v2.0/devicecode') return await formEndpoint(req, res, 'devicecode');
+      if (rest.startsWith('/login/')) return await setup.interactions(req, res);
+      // The resume routes (`.../authorize/{uid}`, `/devicelogin/{uid}`) and logout are oidc-provider's own.
+      if (rest.startsWith('/oauth2/v2.0/authorize/') || rest === '/devicelogin' || rest.startsWith('/devicelogin/') || rest === '/oauth2/v2.0/logout' || rest.startsWith('/oauth2/v2.0/logout/')) {
+        return await mount(req, res);
+      }
+      jsonError(req, res, new EntraError('invalid_request', 90014, `No endpoint at ${path}.`, 404));
+    } catch (error) {
+      if (res.headersSent) {
+        res.destroy(error as Error);
+        return;
+      }
+      jsonError(req, res, new EntraError('server_error', 50000, 'There was an error issuing a token or an issue with our sign-in service.', 500));
+    }
+  };
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { EntraError } from './entra-error.ts';
+import { checkResourceParameter, parseEntraScope, type ApiResource } from './entra-scopes.ts';
+import { localClients } from './local-clients.ts';
+
+const API_ID = 'c7d9e1f3-5a2b-4c6d-8e0f-1a3b5c7d9e2f';
+const api: ApiResource = { clientId: API_ID, scopeValue: 'access_as_user', tenantId: 'f0c4a7e2-3d1b-4c8e-9a6f-0b2d4e6f8a1c' };
+const [self, cli] = localClients(API_ID);
+
+function codeOf(fn: () => unknown): number | undefined {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof EntraError) return error.code;
+    throw error;
+  }
+  return undefined;
+}
+
+describe('parseEntraScope', () => {
+  it('splits OIDC scopes from the API scope', () => {
+    expect(parseEntraScope(`openid offline_access api://${API_ID}/access_as_user`, cli!, api)).toEqual({ oidcScopes: ['openid', 'offline_access'], apiScopes: [`api://${API_ID}/access_as_user`] });
+  });
+
+  it('answers AADSTS90009 when the app asks a token for itself with the api:// form', () => {
+    expect(codeOf(() => parseEntraScope(`api://${API_ID}/access_as_user`, self!, api))).toBe(90009);
+    expect(parseEntraScope(`${API_ID}/access_as_user`, self!, api).apiScopes).toEqual([`${API_ID}/access_as_user`]);
+  });
+
+  it('answers 65005 for a scope the API does not expose, 500011 for an unknown resource, 70011 otherwise', () => {
+    expect(codeOf(() => parseEntraScope(`api://${API_ID}/admin`, cli!, api))).toBe(65005);
+    expect(codeOf(() => parseEntraScope('api://00000000-0000-0000-0000-000000000001/access_as_user', cli!, api))).toBe(500011);
+    expect(codeOf(() => parseEntraScope('User.Read', cli!, api))).toBe(70011);
+    expect(codeOf(() => parseEntraScope(undefined, cli!, api))).toBe(900144);
+  });
+
+  it('takes .default as Entra does', () => {
+    expect(parseEntraScope(`api://${API_ID}/.default`, cli!, api).apiScopes).toHaveLength(1);
+  });
+});
+
+describe('checkResourceParameter', () => {
+  const scopes = parseEntraScope(`api://${API_ID}/access_as_user`, cli!, api);
+
+  it('accepts no resource, or one naming the scope resource', () => {
+    expect(() => checkResourceParameter(undefined, scopes, api)).not.toThrow();
+    expect(() => checkResourceParameter(`api://${API_ID}`, scopes, api)).not.toThrow();
+    expect(() => checkResourceParameter(`${API_ID}/`, scopes, api)).not.toThrow();
+  });
+
+  it('answers AADSTS9010010 for the MCP server URL an RFC 8707 client sends', () => {
+    expect(codeOf(() => checkResourceParameter('http://localhost:8000/mcp', scopes, api))).toBe(9010010);
+    expect(codeOf(() => checkResourceParameter(`api://${API_ID}`, parseEntraScope('openid', cli!, api), api))).toBe(9010010);
+  });
+});

@@ -1,0 +1,81 @@
+import { EntraError } from './entra-error.ts';
+import type { LocalClient } from './local-clients.ts';
+
+/** OIDC scopes Entra understands without a resource (ED:scopes-oidc.md). */
+export const OIDC_SCOPE_SET: ReadonlySet<string> = new Set(['openid', 'profile', 'email', 'offline_access']);
+
+/** What the local tenant's API exposes, for scope checks. */
+export interface ApiResource {
+  readonly clientId: string;
+  /** The exposed scope's value, e.g. `access_as_user`. */
+  readonly scopeValue: string;
+  /** The tenant name in messages (Entra names the tenant there). */
+  readonly tenantId: string;
+}
+
+/** A scope string Entra accepted, split into its parts. */
+export interface ScopeRequest {
+  readonly oidcScopes: string[];
+  /** The API scopes exactly as requested (`api://{id}/access_as_user` or `{id}/access_as_user`). */
+  readonly apiScopes: string[];
+}
+
+/** The resource indicator the local provider binds API tokens to (oidc-provider's `resource`). */
+export function apiResourceIndicator(api: ApiResource): string {
+  return `api://${api.clientId}`;
+}
+
+/**
+ * Pure: checks a `scope` parameter the way Entra does and splits it. Throws EntraError:
+ * 900144 when missing, 500011 for an `api://` resource the tenant does not know, 65005
+ * for a scope the API does not expose, 70011 for any other value Entra would not take,
+ * and 90009 when the app asks for a token for itself with the `api://` form (Entra
+ * demands the GUID form then, ED:reference-error-codes.md).
+ */
+export function parseEntraScope(scope: string | undefined, client: LocalClient, api: ApiResource): ScopeRequest {
+  if (scope === undefined || scope.trim() === '') {
+    throw new EntraError('invalid_request', 900144, "The request body must contain the following parameter: 'scope'.");
+  }
+  const oidcScopes: string[] = [];
+  const apiScopes: string[] = [];
+  for (const s of scope.trim().split(/\s+/)) {
+    if (OIDC_SCOPE_SET.has(s)) {
+      oidcScopes.push(s);
+      continue;
+    }
+    const uriForm = `api://${api.clientId}/`;
+    const guidForm = `${api.clientId}/`;
+    const form = s.toLowerCase().startsWith(uriForm) ? 'uri' : s.toLowerCase().startsWith(guidForm) ? 'guid' : undefined;
+    if (form === undefined) {
+      if (s.startsWith('api://')) {
+        const named = s.slice(0, s.indexOf('/', 6) === -1 ? s.length : s.indexOf('/', 6));
+        throw new EntraError('invalid_resource', 500011, `The resource principal named ${named} was not found in the tenant named ${api.tenantId}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`);
+      }
+      throw new EntraError('invalid_scope', 70011, `The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid. The scope '${s}' is not valid.`);
+    }
+    const value = s.slice(form === 'uri' ? uriForm.length : guidForm.length);
+    if (value !== api.scopeValue && value !== '.default') {
+      throw new EntraError('invalid_client', 65005, `The application '${client.name}' asked for scope '${value}' that doesn't exist on the resource '${api.clientId}'. Contact the app vendor.`);
+    }
+    if (form === 'uri' && client.isApi) {
+      throw new EntraError('invalid_request', 90009, `Application '${client.clientId}'(${client.name}) is requesting a token for itself. This scenario is supported only if resource is specified using the GUID based App Identifier.`);
+    }
+    apiScopes.push(s);
+  }
+  return { oidcScopes, apiScopes };
+}
+
+/**
+ * Pure: Entra v2 takes an RFC 8707 `resource` parameter only when it names the same
+ * resource as the requested scopes; otherwise AADSTS9010010 (REPORTED by MCP clients,
+ * ENTRA-FACTS §4). `requested` undefined means the request carried no scopes to compare.
+ */
+export function checkResourceParameter(resource: string | undefined, requested: ScopeRequest | undefined, api: ApiResource): void {
+  if (resource === undefined) return;
+  const r = resource.replace(/\/+$/, '').toLowerCase();
+  const names = [`api://${api.clientId}`, api.clientId];
+  const matches = names.includes(r) && (requested === undefined || requested.apiScopes.length > 0);
+  if (!matches) {
+    throw new EntraError('invalid_target', 9010010, "The resource parameter provided in the request doesn't match with the requested scopes.");
+  }
+}

@@ -1,0 +1,57 @@
+import type { Adapter, AdapterPayload } from 'oidc-provider';
+
+/**
+ * oidc-provider's storage, in memory on purpose: the local provider's codes, sessions and
+ * grants live as long as `npm run dev` does. (oidc-provider's bundled adapter works too
+ * but warns on every start that it is not for production, which this never is.)
+ */
+export function memoryAdapterFactory(): (name: string) => Adapter {
+  const store = new Map<string, { payload: AdapterPayload; expiresAt: number | undefined }>();
+  const grants = new Map<string, Set<string>>();
+  const live = (key: string): AdapterPayload | undefined => {
+    const entry = store.get(key);
+    if (entry === undefined) return undefined;
+    if (entry.expiresAt !== undefined && entry.expiresAt <= Date.now()) {
+      store.delete(key);
+      return undefined;
+    }
+    return entry.payload;
+  };
+  return (name: string): Adapter => {
+    const key = (id: string): string => `${name}:${id}`;
+    return {
+      async upsert(id, payload, expiresIn) {
+        store.set(key(id), { payload, expiresAt: expiresIn !== undefined && expiresIn > 0 ? Date.now() + expiresIn * 1000 : undefined });
+        if (payload.userCode !== undefined) store.set(`${name}:userCode:${payload.userCode}`, { payload: { id } as AdapterPayload, expiresAt: undefined });
+        if (payload.uid !== undefined) store.set(`${name}:uid:${payload.uid}`, { payload: { id } as AdapterPayload, expiresAt: undefined });
+        if (payload.grantId !== undefined) {
+          const set = grants.get(payload.grantId) ?? new Set<string>();
+          set.add(key(id));
+          grants.set(payload.grantId, set);
+        }
+      },
+      async find(id) {
+        return live(key(id));
+      },
+      async findByUserCode(userCode) {
+        const ref = live(`${name}:userCode:${userCode}`);
+        return ref === undefined ? undefined : live(key(String(ref.id)));
+      },
+      async findByUid(uid) {
+        const ref = live(`${name}:uid:${uid}`);
+        return ref === undefined ? undefined : live(key(String(ref.id)));
+      },
+      async consume(id) {
+        const payload = live(key(id));
+        if (payload !== undefined) payload.consumed = Math.floor(Date.now() / 1000);
+      },
+      async destroy(id) {
+        store.delete(key(id));
+      },
+      async revokeByGrantId(grantId) {
+        for (const k of grants.get(grantId) ?? []) store.delete(k);
+        grants.delete(grantId);
+      },
+    };
+  };
+}

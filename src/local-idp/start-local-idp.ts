@@ -1,0 +1,136 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Provider from 'oidc-provider';
+import { appRegistration, type AppRegistrationDescription } from '../registration/app-registration.ts';
+import { approveDeviceCode } from './approve-device-code.ts';
+import { ConsentStore } from './consent-store.ts';
+import { DEV_USERS, findDevUser, type DevUser } from './dev-directory.ts';
+import { entraDiscoveryDocument } from './discovery-document.ts';
+import { createEntraFront } from './entra-front.ts';
+import { entraResponseShaping } from './entra-response-shaping.ts';
+import { apiResourceIndicator, type ApiResource } from './entra-scopes.ts';
+import { createInteractionHandler } from './interaction-routes.ts';
+import { LOCAL_API_CLIENT_ID, LOCAL_TENANT_ID } from './local-defaults.ts';
+import { localClients, type LocalRedirectUri } from './local-clients.ts';
+import { providerConfiguration } from './provider-configuration.ts';
+import { matchRedirectUri } from './redirect-match.ts';
+import { entraJwks, generateSigningKey } from './signing-key.ts';
+
+/** Options of {@link startLocalIdp}; every one has a default. */
+export interface LocalIdpOptions {
+  /** Port on 127.0.0.1; 0 (default) picks a free one. */
+  readonly port?: number;
+  readonly tenantId?: string;
+  /** The app registration's client id in the local tenant. */
+  readonly clientId?: string;
+  /** The app's client secret, for confidential requests; none by default (the app is a public client). */
+  readonly clientSecret?: string;
+  /** Extra redirect URIs for the app (e.g. a `web` one, to see AADSTS7000218). */
+  readonly extraRedirectUris?: readonly LocalRedirectUri[];
+  readonly users?: readonly DevUser[];
+  /** Automation: sign in as this user (oid, username or its part before `@`) wherever a page would show. */
+  readonly autoSignIn?: string;
+  readonly registration?: AppRegistrationDescription;
+  /** Called with errors oidc-provider hit while answering (500s). */
+  readonly onServerError?: (error: Error) => void;
+}
+
+/** A running local identity provider. */
+export interface RunningLocalIdp {
+  /** `http://127.0.0.1:{port}`: the value for `AZURE_AUTHORITY_HOST`. */
+  readonly authorityHost: string;
+  readonly port: number;
+  readonly tenantId: string;
+  readonly clientId: string;
+  /** `http://127.0.0.1:{port}/{tenant}/v2.0` */
+  readonly issuer: string;
+  readonly discoveryUrl: string;
+  readonly users: readonly DevUser[];
+  close(): Promise<void>;
+}
+
+function listen(server: Server, port: number): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} on 127.0.0.1 is already in use: stop what uses it, or choose another port for the identity provider (--idp-port or LOCAL_IDP_PORT)`) : error);
+    });
+    server.listen(port, '127.0.0.1', () => resolve(server.address() as AddressInfo));
+  });
+}
+
+/**
+ * Starts the local Entra-compatible identity provider on loopback: oidc-provider behind
+ * Entra's URL layout, tokens, errors and pages, with the app and its clients read from
+ * the one description of the app registration.
+ *
+ * @example
+ * ```ts
+ * const idp = await startLocalIdp({ port: 0 });
+ * console.log(idp.issuer); // http://127.0.0.1:41234/f0c4a7e2-.../v2.0
+ * await idp.close();
+ * ```
+ */
+export async function startLocalIdp(options: LocalIdpOptions = {}): Promise<RunningLocalIdp> {
+  const tenantId = (options.tenantId ?? LOCAL_TENANT_ID).toLowerCase();
+  const clientId = (options.clientId ?? LOCAL_API_CLIENT_ID).toLowerCase();
+  const registration = options.registration ?? appRegistration;
+  const users = options.users ?? DEV_USERS;
+  const autoSignIn = options.autoSignIn === undefined ? undefined : findDevUser(options.autoSignIn, users);
+  if (options.autoSignIn !== undefined && autoSignIn === undefined) {
+    throw new Error(`--auto-sign-in: no local user ${JSON.stringify(options.autoSignIn)}; pick one of ${users.map((u) => u.preferredUsername).join(', ')}`);
+  }
+
+  let handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void = (_req, res) => {
+    res.statusCode = 503;
+    res.end();
+  };
+  const server = createServer((req, res) => handler(req, res));
+  const address = await listen(server, options.port ?? 0);
+  const authorityHost = `http://127.0.0.1:${address.port}`;
+  const issuer = `${authorityHost}/${tenantId}/v2.0`;
+
+  const api: ApiResource = { clientId, scopeValue: registration.scope.value, tenantId };
+  const clients = localClients(clientId, registration, options.extraRedirectUris);
+  const consents = new ConsentStore();
+  const key = await generateSigningKey();
+  const provider = new Provider(issuer, providerConfiguration({ tenantId, api, clients, users, signingKey: key.privateJwk, consents }));
+  // Entra's redirect matching (loopback ports ignored) instead of oidc-provider's exact match;
+  // the hook is the one oidc-provider documents for custom redirect rules.
+  provider.Client.prototype.redirectUriAllowed = function redirectUriAllowed(this: { clientId: string }, value: string): boolean {
+    const client = clients.find((c) => c.clientId === this.clientId);
+    return client !== undefined && matchRedirectUri(value, client.redirectUris) !== undefined;
+  };
+  provider.on('server_error', (_ctx: unknown, error: Error) => options.onServerError?.(error));
+  provider.use(
+    entraResponseShaping({
+      verificationUri: `${authorityHost}/devicelogin`,
+      ...(autoSignIn === undefined ? {} : { onDeviceCode: (deviceCode: string) => approveDeviceCode(provider, deviceCode, autoSignIn, apiResourceIndicator(api)) }),
+    }),
+  );
+
+  const discovery = entraDiscoveryDocument(authorityHost, tenantId);
+  const jwks = entraJwks([key.publicJwk], issuer);
+  handler = createEntraFront({
+    tenantId,
+    tenant: { api, clients, clientSecret: options.clientSecret },
+    provider: provider.callback(),
+    interactions: createInteractionHandler({ provider, users, clients, consents, autoSignIn }),
+    discovery: () => discovery,
+    jwks: () => jwks,
+  }) as typeof handler;
+
+  return {
+    authorityHost,
+    port: address.port,
+    tenantId,
+    clientId,
+    issuer,
+    discoveryUrl: `${issuer}/.well-known/openid-configuration`,
+    users,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

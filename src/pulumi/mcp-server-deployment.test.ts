@@ -80,14 +80,14 @@ describe('McpServerDeployment', () => {
     });
   });
 
-  it('runs the server with https-only external ingress, sticky sessions and its environment', async () => {
+  it('runs the server with https-only external ingress, no session affinity (the server is stateless) and its environment', async () => {
     const { registered } = await deploy();
     const app = one(registered, T.app).inputs;
     expect(app).toMatchObject({ containerAppName: 'mcp-dev', environmentId: `${T.env}/server-env`, location: 'westeurope' });
     expect(app.identity).toEqual({ type: 'UserAssigned', userAssignedIdentities: [`${T.identity}/server-identity`] });
     expect(app.configuration.activeRevisionsMode).toBe('Single');
     expect(app.configuration.ingress).toEqual({
-      external: true, allowInsecure: false, targetPort: 8000, transport: 'auto', stickySessions: { affinity: 'sticky' },
+      external: true, allowInsecure: false, targetPort: 8000, transport: 'auto', stickySessions: { affinity: 'none' },
     });
     const [container] = app.template.containers;
     expect(container.image).toBe(IMAGE);

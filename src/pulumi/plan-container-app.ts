@@ -60,7 +60,7 @@ export interface ContainerAppPlan {
     readonly allowInsecure: false;
     readonly targetPort: number;
     readonly transport: 'auto';
-    readonly stickySessions: { readonly affinity: 'sticky' };
+    readonly stickySessions: { readonly affinity: 'none' };
   };
   readonly probes: readonly {
     readonly type: 'Liveness' | 'Readiness' | 'Startup';
@@ -86,15 +86,16 @@ export interface ContainerAppPlan {
 export function planContainerApp(settings: Pick<Settings, 'cpu' | 'memory' | 'minReplicas' | 'maxReplicas' | 'concurrentRequests'>): ContainerAppPlan {
   const httpGet = (path: string) => ({ path, port: SERVER_PORT, scheme: 'HTTP' as const });
   return {
-    // Sticky sessions work only with a single active revision.
+    // One revision at a time: an update replaces the server rather than splitting traffic.
     activeRevisionsMode: 'Single',
     ingress: {
       external: true,
       allowInsecure: false,
       targetPort: SERVER_PORT,
       transport: 'auto',
-      // The server may keep MCP sessions in memory: keep a client on the replica that has its session.
-      stickySessions: { affinity: 'sticky' },
+      // The server is stateless (no MCP sessions; every request carries its token), so any
+      // replica can answer any request and no affinity is needed.
+      stickySessions: { affinity: 'none' },
     },
     probes: [
       // Startup gives the process up to 60 s to bind before liveness can restart it.

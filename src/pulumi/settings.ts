@@ -40,7 +40,7 @@ export const SETTINGS = {
   minReplicas: {
     type: 'integer',
     default: 1,
-    description: 'Minimum replicas; 0 scales to zero (cheaper, but a cold start and lost MCP sessions).',
+    description: 'Minimum replicas; 0 scales to zero (cheaper, but the first request after idling waits for a cold start).',
   },
   maxReplicas: {
     type: 'integer',

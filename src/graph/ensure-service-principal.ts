@@ -1,0 +1,18 @@
+import type { ServicePrincipal } from '@microsoft/microsoft-graph-types';
+import type { GraphApi } from './graph-client.ts';
+import { filterQuery, odataString } from './odata.ts';
+
+/** `GET /servicePrincipals?$filter=appId eq '…'`: the app's service principal in this tenant, if any. */
+export async function findServicePrincipal(graph: GraphApi, clientId: string): Promise<ServicePrincipal | undefined> {
+  const found = await graph.request<{ value: ServicePrincipal[] }>('GET', `/servicePrincipals${filterQuery(`appId eq ${odataString(clientId)}`)}`);
+  return found.value[0];
+}
+
+/**
+ * `POST /servicePrincipals {appId}` → 201. Right after creating the application this meets
+ * 400 `NoBackingApplicationObject` until the app replicates; the retry policy waits that out.
+ * Idempotent for retry purposes: a second principal for one appId is refused, never created.
+ */
+export async function createServicePrincipal(graph: GraphApi, clientId: string): Promise<ServicePrincipal> {
+  return graph.request<ServicePrincipal>('POST', '/servicePrincipals', { appId: clientId }, { idempotent: true });
+}

@@ -1,0 +1,24 @@
+/** Microsoft Graph operations for the app registration (`npm run register-app`). Named exports only. */
+export { accessTokenSource, credentialFor, tenantFromAccessToken, type SignInMode } from './access-token-source.ts';
+export { addPassword, type NewPassword } from './add-password.ts';
+export { createApplication } from './create-application.ts';
+export { desiredApplication, type DesiredApplication } from './desired-application.ts';
+export { createServicePrincipal, findServicePrincipal } from './ensure-service-principal.ts';
+export { findApplication, type FoundApplication, type FoundBy } from './find-application.ts';
+export { errorJson, formatGraphScriptError } from './format-error.ts';
+export { createGraphClient, type GraphApi, type GraphClientOptions, type GraphMethod } from './graph-client.ts';
+export { GraphScriptError, isGraphScriptError, type GraphErrorInfo, type GraphScriptErrorCode } from './graph-script-error.ts';
+export { applicationByClientId, filterQuery, isGuid, odataString } from './odata.ts';
+export { newPasswordRequest, ownPasswords } from './own-passwords.ts';
+export { NEW_CLIENT_ID, planRegistrationChanges, type CurrentRegistration, type RegistrationChange, type RegistrationStep } from './plan-registration-changes.ts';
+export { pulumiManagedError, pulumiStackOf } from './pulumi-managed.ts';
+export { normalizeUri } from './redirect-uri.ts';
+export { REGISTER_APP_HELP, runRegisterApp } from './register-app-command.ts';
+export { registerApp, type RegisterAppOptions, type RegisterAppResult } from './register-app.ts';
+export { removePassword } from './remove-password.ts';
+export { defaultRetryPolicy, parseRetryAfter, retryDecision, type RetryContext, type RetryDecision, type RetryPolicy, type RetryReason } from './retry-policy.ts';
+export { credentialMode, graphFor, parseFlags, processIo, retryLine, signInMode, type ScriptIo } from './script-io.ts';
+export { DEFAULT_SETTINGS, loadScriptSettings, type ScriptSettings, type SettingFlags } from './script-settings.ts';
+export { APP_WRITER_ROLES, identifierUriRefused, toGraphScriptError } from './to-graph-script-error.ts';
+export { updateApplication } from './update-application.ts';
+export { withRetry, type RetryEvent, type RetryRuntime } from './with-retry.ts';

@@ -1,0 +1,118 @@
+import type { Application, PasswordCredential } from '@microsoft/microsoft-graph-types';
+import type { AppRegistrationDescription } from '../registration/app-registration.ts';
+import { addPassword } from './add-password.ts';
+import { createApplication } from './create-application.ts';
+import { createServicePrincipal, findServicePrincipal } from './ensure-service-principal.ts';
+import { findApplication, type FoundBy } from './find-application.ts';
+import type { PowerPlatformOption } from './desired-application.ts';
+import type { GraphApi } from './graph-client.ts';
+import { isGraphScriptError } from './graph-script-error.ts';
+import { identifierUriRefused } from './to-graph-script-error.ts';
+import { NEW_CLIENT_ID, planRegistrationChanges, type RegistrationChange } from './plan-registration-changes.ts';
+import { ownPasswords, newPasswordRequest } from './own-passwords.ts';
+import { pulumiManagedError, pulumiStackOf } from './pulumi-managed.ts';
+import { updateApplication } from './update-application.ts';
+
+export interface RegisterAppOptions {
+  readonly description: AppRegistrationDescription;
+  /** The configured client id (`AZURE_CLIENT_ID`), if any. */
+  readonly clientId?: string;
+  readonly tenantId?: string;
+  readonly dryRun: boolean;
+  /** Add an initial client secret when the registration has none of ours. */
+  readonly createSecret: boolean;
+  /** Secret lifetime override (days); defaults to the description's. */
+  readonly secretDays?: number;
+  /** The Power Platform connector option (Web redirect URIs), as the Pulumi program has it. */
+  readonly powerPlatform?: PowerPlatformOption;
+  readonly now: () => Date;
+  /** Called before each step with the line to print. */
+  readonly onStep: (line: string) => void;
+}
+
+export interface RegisterAppResult {
+  readonly dryRun: boolean;
+  readonly foundBy: FoundBy | 'created' | 'not-found';
+  readonly clientId: string;
+  readonly objectId: string | undefined;
+  readonly changes: readonly RegistrationChange[];
+  /** The initial secret, when one was added (with `secretText`, returned by Graph this once). */
+  readonly secret?: PasswordCredential;
+  /** Why no secret was added, when none was. */
+  readonly secretNote?: string;
+  /** This tool's passwords already on the registration (metadata only: Graph never returns a secret twice). */
+  readonly existingSecrets: readonly PasswordCredential[];
+}
+
+/** Performs one planned step: a PATCH of the application, or creating the service principal. */
+async function applyChange(graph: GraphApi, change: RegistrationChange, objectId: string, clientId: string, justCreated: boolean): Promise<void> {
+  if (change.step === 'service-principal') {
+    await createServicePrincipal(graph, clientId);
+    return;
+  }
+  if (change.patch === undefined) return;
+  try {
+    await updateApplication(graph, objectId, change.patch, justCreated);
+  } catch (error) {
+    // Tenant policies have refused identifier URIs under several codes over the years;
+    // any 400 on this step is that refusal, and the user needs the api://{appId} rule.
+    if (change.step === 'identifier-uri' && isGraphScriptError(error) && error.graph?.status === 400) throw identifierUriRefused(error.request ?? 'PATCH', error.graph);
+    throw error;
+  }
+}
+
+/**
+ * Creates or updates the registration so it matches the description, step by step, each
+ * step announced through `onStep` before it runs. Idempotent: a second run plans nothing.
+ * With `dryRun`, reads only and returns the plan.
+ */
+export async function registerApp(graph: GraphApi, options: RegisterAppOptions): Promise<RegisterAppResult> {
+  const { description, onStep } = options;
+  onStep(options.clientId === undefined ? `looking for the application by display name "${description.displayName}"` : `looking for the application by client id ${options.clientId}`);
+  const found = await findApplication(graph, { clientId: options.clientId, displayName: description.displayName, tenantId: options.tenantId });
+  let application: Application | undefined = found?.application;
+  onStep(found === undefined ? 'not found: it will be created' : `found ${found.application.appId} (object id ${found.application.id}) by ${found.foundBy === 'client-id' ? 'client id' : 'display name'}`);
+  const servicePrincipal = application?.appId == null ? undefined : await findServicePrincipal(graph, application.appId);
+  const hasServicePrincipal = servicePrincipal !== undefined;
+  const planned = planRegistrationChanges({ application, hasServicePrincipal }, description, options.powerPlatform);
+  const existingSecrets = ownPasswords(application?.passwordCredentials ?? [], description);
+  const wantsSecret = options.createSecret && existingSecrets.length === 0;
+  const today = options.now().toISOString().slice(0, 10);
+
+  const stack = application === undefined ? undefined : pulumiStackOf(application, description, servicePrincipal);
+  if (stack !== undefined && (planned.length > 0 || wantsSecret)) {
+    throw pulumiManagedError(stack, application?.appId ?? '', 'change the registration', today);
+  }
+  const base = { foundBy: found?.foundBy ?? ('not-found' as const), clientId: application?.appId ?? NEW_CLIENT_ID, objectId: application?.id ?? undefined, existingSecrets };
+  if (options.dryRun) {
+    for (const change of planned) onStep(`plan: ${change.summary}`);
+    if (wantsSecret) onStep(`plan: add a client secret "${newPasswordRequest(description, options.now(), options.secretDays).displayName}"`);
+    return { ...base, dryRun: true, changes: planned };
+  }
+
+  let justCreated = false;
+  if (application === undefined) {
+    onStep(planned[0]?.summary ?? 'create application');
+    application = await createApplication(graph, description);
+    justCreated = true;
+    onStep(`created: client id ${application.appId}, object id ${application.id}`);
+  }
+  const clientId = application.appId as string;
+  const objectId = application.id as string;
+  // Re-plan against what Graph returned: now the client id (identifier URI) is known.
+  const changes = justCreated ? planRegistrationChanges({ application, hasServicePrincipal: false }, description, options.powerPlatform) : planned;
+  for (const change of changes) {
+    onStep(change.summary);
+    await applyChange(graph, change, objectId, clientId, justCreated);
+  }
+  const all = justCreated ? [planned[0] as RegistrationChange, ...changes] : changes;
+  const result = { ...base, foundBy: justCreated ? ('created' as const) : base.foundBy, clientId, objectId, dryRun: false, changes: all };
+  if (!wantsSecret) {
+    const note = options.createSecret ? 'the registration already has a client secret from this tool and Graph never returns one twice: npm run rotate-secret makes a new one and writes it to .env' : undefined;
+    return note === undefined ? result : { ...result, secretNote: note };
+  }
+  const request = newPasswordRequest(description, options.now(), options.secretDays);
+  onStep(`client secret: adding "${request.displayName}" (expires ${request.endDateTime.slice(0, 10)})`);
+  const secret = await addPassword(graph, objectId, request, justCreated);
+  return { ...result, secret };
+}

@@ -1,0 +1,110 @@
+import { GraphScriptError } from './graph-script-error.ts';
+import type { PowerPlatformOption } from './desired-application.ts';
+import { isGuid } from './odata.ts';
+
+/** The settings both Graph scripts share, merged and validated once at startup. */
+export interface ScriptSettings {
+  readonly tenantId?: string;
+  readonly clientId?: string;
+  /** `AZURE_AUTHORITY_HOST`: where the client-credentials check asks for a token. */
+  readonly authorityHost: string;
+  /** `MICROSOFT_GRAPH_URL`, without a version segment. */
+  readonly graphUrl: string;
+  /** `MICROSOFT_GRAPH_TOKEN`: used as-is instead of a credential. */
+  readonly graphToken?: string;
+  /** `KEY_VAULT_URL`: when set, `rotate-secret` also stores the new secret there. */
+  readonly keyVaultUrl?: string;
+  readonly keyVaultSecretName: string;
+  /** `--auth`: which `@azure/identity` credential signs in when no token is given. */
+  readonly auth: 'azure-cli' | 'default';
+  /** `POWER_PLATFORM_CONNECTOR` (+ `_REDIRECT_URI`): the Pulumi program's connector option, for register-app. */
+  readonly powerPlatform: PowerPlatformOption;
+}
+
+/** The flags that override settings (names as typed on the command line). */
+export interface SettingFlags {
+  readonly tenant?: string;
+  readonly 'client-id'?: string;
+  readonly 'graph-url'?: string;
+  readonly 'authority-host'?: string;
+  readonly 'key-vault-url'?: string;
+  readonly 'key-vault-secret-name'?: string;
+  readonly auth?: string;
+  readonly 'power-platform-connector'?: boolean;
+  readonly 'power-platform-connector-redirect-uri'?: string;
+}
+
+export const DEFAULT_SETTINGS = {
+  authorityHost: 'https://login.microsoftonline.com',
+  graphUrl: 'https://graph.microsoft.com',
+  /** Key Vault secret names allow letters, digits and dashes only. */
+  keyVaultSecretName: 'entra-mcp-client-secret',
+} as const;
+
+function invalid(key: string, problem: string): GraphScriptError {
+  return new GraphScriptError({ code: 'INVALID_SETTINGS', message: `${key} ${problem}`, advice: [`Fix ${key} in .env, the environment, or its flag.`] });
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+function url(key: string, value: string, allowLoopbackHttp: boolean): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw invalid(key, `is not a URL: ${JSON.stringify(value)}`);
+  }
+  const ok = parsed.protocol === 'https:' || (allowLoopbackHttp && parsed.protocol === 'http:' && LOOPBACK.has(parsed.hostname));
+  if (!ok) throw invalid(key, `must be an https URL${allowLoopbackHttp ? ' (http only on loopback)' : ''}: ${parsed.origin}`);
+  return value.replace(/\/+$/, '');
+}
+
+/**
+ * Pure: merges `.env`, the environment and flags (flags win, then the environment, then
+ * `.env`) and validates every value once, naming the key that is wrong.
+ *
+ * @example
+ * ```ts
+ * loadScriptSettings({ AZURE_TENANT_ID: 'contoso.onmicrosoft.com' }, {}, {}).graphUrl; // 'https://graph.microsoft.com'
+ * ```
+ */
+export function loadScriptSettings(dotenv: Readonly<Record<string, string>>, env: Readonly<Record<string, string | undefined>>, flags: SettingFlags): ScriptSettings {
+  const pick = (key: string, flag?: Exclude<keyof SettingFlags, 'power-platform-connector'>): string | undefined => {
+    const value = (flag === undefined ? undefined : flags[flag]) ?? env[key] ?? dotenv[key];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+  const tenantId = pick('AZURE_TENANT_ID', 'tenant');
+  if (tenantId !== undefined && !isGuid(tenantId) && !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(tenantId)) {
+    throw invalid('AZURE_TENANT_ID', `must be a tenant GUID or domain: ${JSON.stringify(tenantId)}`);
+  }
+  const clientId = pick('AZURE_CLIENT_ID', 'client-id');
+  if (clientId !== undefined && !isGuid(clientId)) throw invalid('AZURE_CLIENT_ID', `must be the application's client id (a GUID): ${JSON.stringify(clientId)}`);
+  const keyVaultSecretName = pick('KEY_VAULT_SECRET_NAME', 'key-vault-secret-name') ?? DEFAULT_SETTINGS.keyVaultSecretName;
+  if (!/^[0-9a-zA-Z-]{1,127}$/.test(keyVaultSecretName)) throw invalid('KEY_VAULT_SECRET_NAME', 'may hold only letters, digits and dashes (1-127)');
+  const auth = flags.auth ?? 'azure-cli';
+  if (auth !== 'azure-cli' && auth !== 'default') throw invalid('--auth', `must be azure-cli or default: ${JSON.stringify(auth)}`);
+  const keyVaultUrl = pick('KEY_VAULT_URL', 'key-vault-url');
+  const connector = flags['power-platform-connector'] === true ? 'true' : pick('POWER_PLATFORM_CONNECTOR');
+  if (connector !== undefined && connector !== 'true' && connector !== 'false') throw invalid('POWER_PLATFORM_CONNECTOR', `must be true or false: ${JSON.stringify(connector)}`);
+  const connectorRedirectUri = pick('POWER_PLATFORM_CONNECTOR_REDIRECT_URI', 'power-platform-connector-redirect-uri');
+  if (connectorRedirectUri !== undefined) {
+    // The same rule as the Pulumi program's `powerPlatformConnectorRedirectUri`.
+    const u = URL.canParse(connectorRedirectUri) ? new URL(connectorRedirectUri) : undefined;
+    if (u?.protocol !== 'https:' || !u.hostname.endsWith('.consent.azure-apim.net') || !u.pathname.startsWith('/redirect')) {
+      throw invalid('POWER_PLATFORM_CONNECTOR_REDIRECT_URI', `expected https://<region>.consent.azure-apim.net/redirect/..., got ${JSON.stringify(connectorRedirectUri)}`);
+    }
+  }
+  return {
+    tenantId,
+    clientId,
+    authorityHost: url('AZURE_AUTHORITY_HOST', pick('AZURE_AUTHORITY_HOST', 'authority-host') ?? DEFAULT_SETTINGS.authorityHost, true),
+    // https only: the Graph client attaches the token to https URLs only (ENTRA-FACTS §9).
+    graphUrl: url('MICROSOFT_GRAPH_URL', pick('MICROSOFT_GRAPH_URL', 'graph-url') ?? DEFAULT_SETTINGS.graphUrl, false),
+    // No flag: a token on the command line would land in shell history and `ps`.
+    graphToken: pick('MICROSOFT_GRAPH_TOKEN'),
+    keyVaultUrl: keyVaultUrl === undefined ? undefined : url('KEY_VAULT_URL', keyVaultUrl, false),
+    keyVaultSecretName,
+    auth,
+    powerPlatform: { enabled: connector === 'true', connectorRedirectUri },
+  };
+}

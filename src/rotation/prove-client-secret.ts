@@ -1,0 +1,75 @@
+import { GraphScriptError } from '../graph/graph-script-error.ts';
+
+export interface ProveSecretOptions {
+  /** `AZURE_AUTHORITY_HOST`, e.g. `https://login.microsoftonline.com`. */
+  readonly authorityHost: string;
+  readonly tenantId: string;
+  readonly clientId: string;
+  readonly secret: string;
+  readonly fetch?: typeof fetch;
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Called before each wait for the secret to propagate. */
+  readonly onWait?: (attempt: number, delayMs: number) => void;
+  /** Attempts while Entra still answers 7000215 for the brand-new secret (default 6: ~31 s). */
+  readonly maxAttempts?: number;
+}
+
+/** Entra's error JSON (ED:reference-error-codes.md). */
+interface EntraError {
+  error?: string;
+  error_description?: string;
+  error_codes?: number[];
+  correlation_id?: string;
+  trace_id?: string;
+}
+
+/**
+ * Proves a client secret with a real client-credentials request:
+ * `POST {authority}/{tenant}/oauth2/v2.0/token` with `scope={clientId}/.default`: the GUID
+ * form, since an app asking for a token for itself by its `api://` URI gets AADSTS90009.
+ *
+ * A secret added seconds ago may be refused with AADSTS7000215 until it has replicated
+ * (REPORTED widely); that code alone is retried, bounded, with doubling waits from 1 s.
+ * Any other refusal (700016 unknown client / wrong tenant, 7000222 expired) is final.
+ *
+ * @throws GraphScriptError `SECRET_NOT_ACCEPTED` with the AADSTS code and Entra's trace ids.
+ */
+export async function proveClientSecret(options: ProveSecretOptions): Promise<void> {
+  const doFetch = options.fetch ?? fetch;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const maxAttempts = options.maxAttempts ?? 6;
+  const url = `${options.authorityHost}/${encodeURIComponent(options.tenantId)}/oauth2/v2.0/token`;
+  const body = new URLSearchParams({ client_id: options.clientId, client_secret: options.secret, grant_type: 'client_credentials', scope: `${options.clientId}/.default` });
+  for (let attempt = 1; ; attempt++) {
+    let response: Response;
+    try {
+      response = await doFetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    } catch (error) {
+      throw new GraphScriptError({ code: 'NETWORK_ERROR', message: `no answer from the token endpoint ${url}: ${(error as Error).message}`, request: `POST ${url}`, cause: error });
+    }
+    if (response.ok) {
+      await response.body?.cancel();
+      return;
+    }
+    const failure = (await response.json().catch(() => ({}))) as EntraError;
+    const code = failure.error_codes?.[0];
+    if (code === 7000215 && attempt < maxAttempts) {
+      const delayMs = 1000 * 2 ** (attempt - 1);
+      options.onWait?.(attempt, delayMs);
+      await sleep(delayMs);
+      continue;
+    }
+    const first = (failure.error_description ?? `HTTP ${response.status}`).split(/\r?\n/)[0];
+    const advice: Record<number, string> = {
+      700016: 'Entra does not know this client id in that tenant: check AZURE_TENANT_ID / --tenant.',
+      7000215: 'Entra kept refusing the new secret; it may still be replicating. The old secret is untouched: run again in a few minutes.',
+      7000222: 'The secret is already expired: check the clock and --days.',
+    };
+    throw new GraphScriptError({
+      code: 'SECRET_NOT_ACCEPTED',
+      message: `the token endpoint refused the new secret: ${first} (error ${failure.error ?? 'unknown'}, trace id ${failure.trace_id ?? '-'}, correlation id ${failure.correlation_id ?? '-'})`,
+      request: `POST ${url}`,
+      advice: [advice[code ?? 0] ?? 'Read the AADSTS code above in https://login.microsoftonline.com/error.'],
+    });
+  }
+}

@@ -1,0 +1,137 @@
+import type { Application, PasswordCredential } from '@microsoft/microsoft-graph-types';
+import type { AppRegistrationDescription } from '../registration/app-registration.ts';
+import { addPassword } from '../graph/add-password.ts';
+import { findServicePrincipal } from '../graph/ensure-service-principal.ts';
+import { findApplication } from '../graph/find-application.ts';
+import type { GraphApi } from '../graph/graph-client.ts';
+import { GraphScriptError, isGraphScriptError } from '../graph/graph-script-error.ts';
+import { newPasswordRequest, ownPasswords } from '../graph/own-passwords.ts';
+import { pulumiManagedError, pulumiStackOf } from '../graph/pulumi-managed.ts';
+import { removePassword } from '../graph/remove-password.ts';
+import { planPasswordCleanup, type CleanupPolicy } from './plan-password-cleanup.ts';
+import { proveClientSecret } from './prove-client-secret.ts';
+import { setKeyVaultSecret } from './set-key-vault-secret.ts';
+
+export interface RotateSecretOptions {
+  readonly description: AppRegistrationDescription;
+  readonly clientId?: string;
+  readonly tenantId: string;
+  readonly authorityHost: string;
+  readonly dryRun: boolean;
+  /** Lifetime in days; defaults to the description's. */
+  readonly days?: number;
+  readonly policy: CleanupPolicy;
+  /** Hints (first 3 characters) of the secrets configured before this run: kept in preference. */
+  readonly inUseHints?: readonly string[];
+  readonly keyVault?: { readonly url: string; readonly name: string; readonly getAccessToken: () => Promise<string> };
+  /** Writes the proven secret to `.env`; called after Key Vault, before any removal. */
+  readonly saveEnv: (values: { clientId: string; secret: string }) => Promise<void>;
+  readonly now: () => Date;
+  readonly onStep: (line: string) => void;
+  readonly fetch?: typeof fetch;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export interface RotateSecretResult {
+  readonly dryRun: boolean;
+  readonly clientId: string;
+  readonly objectId: string;
+  /** The new password, `secretText` included (Graph returned it this once). Undefined in a dry run. */
+  readonly added?: PasswordCredential;
+  readonly removed: readonly PasswordCredential[];
+  readonly kept: readonly PasswordCredential[];
+  /** Passwords not made by this tool: never touched. */
+  readonly foreign: readonly PasswordCredential[];
+  readonly keyVaultSecretId?: string;
+}
+
+const describe = (p: PasswordCredential) => `"${p.displayName ?? '(no name)'}" (hint ${p.hint ?? '?'}…, expires ${p.endDateTime?.slice(0, 10) ?? '?'})`;
+
+/** Best effort: take the unproven password away again so no secret nobody holds stays valid. */
+async function withdraw(graph: GraphApi, objectId: string, added: PasswordCredential, error: unknown, onStep: (line: string) => void): Promise<never> {
+  onStep(`withdrawing the new password ${describe(added)}: the old secret and .env stay as they were`);
+  const note = await removePassword(graph, objectId, added.keyId as string).then(
+    () => 'The new password was removed again; the old secret and .env are unchanged.',
+    () => `The new password (keyId ${added.keyId}) could not be removed again: remove it in the portal; the old secret and .env are unchanged.`,
+  );
+  if (isGraphScriptError(error)) throw new GraphScriptError({ code: error.code, message: error.message, request: error.request, graph: error.graph, advice: [...error.advice, note], cause: error });
+  throw error;
+}
+
+/**
+ * Rotates the client secret without downtime: add a new password, prove it with a real
+ * client-credentials request, store it (Key Vault, then `.env`), and only then remove older
+ * passwords of ours per `policy`. A failure before storing withdraws the new password, so the
+ * old secret stays valid and `.env` unchanged; a crash after storing leaves both secrets
+ * valid and `.env` holding the new, proven one, which a re-run cleans up.
+ */
+export async function rotateSecret(graph: GraphApi, options: RotateSecretOptions): Promise<RotateSecretResult> {
+  const { description, onStep } = options;
+  onStep(options.clientId === undefined ? `looking for the application by display name "${description.displayName}"` : `looking for the application by client id ${options.clientId}`);
+  const found = await findApplication(graph, { clientId: options.clientId, displayName: description.displayName, tenantId: options.tenantId });
+  if (found === undefined) {
+    throw new GraphScriptError({ code: 'APPLICATION_NOT_FOUND', message: `no application named "${description.displayName}"`, advice: ['Create it first with npm run register-app.'] });
+  }
+  const app: Application = found.application;
+  const clientId = app.appId as string;
+  const objectId = app.id as string;
+  const today = options.now().toISOString().slice(0, 10);
+  const stack = pulumiStackOf(app, description, await findServicePrincipal(graph, clientId));
+  if (stack !== undefined) throw pulumiManagedError(stack, clientId, 'rotate the client secret', today);
+
+  const all = app.passwordCredentials ?? [];
+  const own = ownPasswords(all, description);
+  const foreign = all.filter((p) => !own.includes(p));
+  onStep(`found ${clientId}: ${own.length} password(s) made by this tool${foreign.length > 0 ? `, ${foreign.length} other(s) left alone` : ''}`);
+  const request = newPasswordRequest(description, options.now(), options.days);
+
+  if (options.dryRun) {
+    const placeholder: PasswordCredential = { keyId: '(new)', displayName: request.displayName, startDateTime: options.now().toISOString(), endDateTime: request.endDateTime };
+    const plan = planPasswordCleanup([placeholder, ...own], '(new)', options.policy, options.now().getTime(), options.inUseHints);
+    onStep(`would add password "${request.displayName}" (expires ${request.endDateTime.slice(0, 10)}), prove it, store it${options.keyVault === undefined ? '' : ' in Key Vault and'} in .env`);
+    for (const p of plan.remove) onStep(`would then remove ${describe(p)}`);
+    return { dryRun: true, clientId, objectId, removed: plan.remove, kept: plan.keep.filter((p) => p !== placeholder), foreign };
+  }
+
+  onStep(`adding password "${request.displayName}" (expires ${request.endDateTime.slice(0, 10)})`);
+  const added = await addPassword(graph, objectId, request);
+  const secret = added.secretText as string;
+  onStep(`added: hint ${added.hint}…, keyId ${added.keyId}`);
+  onStep(`proving it: client-credentials token request to ${options.authorityHost}/${options.tenantId}/oauth2/v2.0/token`);
+  try {
+    await proveClientSecret({
+      authorityHost: options.authorityHost, tenantId: options.tenantId, clientId, secret, fetch: options.fetch, sleep: options.sleep,
+      onWait: (attempt, ms) => onStep(`  Entra does not accept it yet (AADSTS7000215, still replicating): waiting ${(ms / 1000).toFixed(1)} s, then attempt ${attempt + 1}`),
+    });
+  } catch (error) {
+    return withdraw(graph, objectId, added, error, onStep);
+  }
+  onStep('proven: Entra issued a token with the new secret');
+  let keyVaultSecretId: string | undefined;
+  if (options.keyVault !== undefined) {
+    onStep(`storing it in Key Vault: ${options.keyVault.url} secret "${options.keyVault.name}"`);
+    try {
+      keyVaultSecretId = await setKeyVaultSecret({ vaultUrl: options.keyVault.url, name: options.keyVault.name, value: secret, expiresOn: Math.floor(Date.parse(added.endDateTime as string) / 1000), getAccessToken: options.keyVault.getAccessToken, fetch: options.fetch });
+    } catch (error) {
+      return withdraw(graph, objectId, added, error, onStep);
+    }
+  }
+  onStep('writing .env');
+  await options.saveEnv({ clientId, secret });
+
+  const plan = planPasswordCleanup([added, ...own], added.keyId as string, options.policy, options.now().getTime(), options.inUseHints);
+  const removed: PasswordCredential[] = [];
+  for (const p of plan.remove) {
+    onStep(`removing older password ${describe(p)}`);
+    try {
+      await removePassword(graph, objectId, p.keyId as string);
+    } catch (error) {
+      if (!isGraphScriptError(error)) throw error;
+      const note = 'The new secret is proven and saved; older passwords left in place stay valid until they expire or the next rotation removes them.';
+      throw new GraphScriptError({ code: error.code, message: error.message, request: error.request, graph: error.graph, advice: [...error.advice, note], cause: error });
+    }
+    removed.push(p);
+  }
+  for (const p of plan.inGrace) onStep(`keeping ${describe(p)} until its grace period is over`);
+  return { dryRun: false, clientId, objectId, added, removed, kept: plan.keep, foreign, keyVaultSecretId };
+}

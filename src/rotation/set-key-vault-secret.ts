@@ -1,0 +1,55 @@
+import { GraphScriptError } from '../graph/graph-script-error.ts';
+
+/**
+ * The token scope for a vault URL: Key Vault's resource differs per cloud
+ * (`vault.azure.net`, `vault.usgovcloudapi.net`, `vault.azure.cn`); anything else (a
+ * private endpoint name, the test stand-in) is taken to be in the public cloud.
+ */
+export function keyVaultScope(vaultUrl: string): string {
+  const host = new URL(vaultUrl).hostname;
+  for (const suffix of ['vault.usgovcloudapi.net', 'vault.azure.cn', 'vault.microsoftazure.de']) {
+    if (host.endsWith(`.${suffix}`)) return `https://${suffix}/.default`;
+  }
+  return 'https://vault.azure.net/.default';
+}
+
+export interface SetKeyVaultSecretOptions {
+  readonly vaultUrl: string;
+  readonly name: string;
+  readonly value: string;
+  /** Unix seconds: Key Vault's `attributes.exp`, so the vault shows when the secret dies. */
+  readonly expiresOn: number;
+  readonly getAccessToken: () => Promise<string>;
+  readonly fetch?: typeof fetch;
+}
+
+/**
+ * Stores a new version of a Key Vault secret through the REST API
+ * (`PUT {vault}/secrets/{name}?api-version=7.4`): `@azure/keyvault-secrets` is not a
+ * dependency of this project, and one call does not justify adding it.
+ *
+ * @returns the new version's id (`{vault}/secrets/{name}/{version}`).
+ */
+export async function setKeyVaultSecret(options: SetKeyVaultSecretOptions): Promise<string> {
+  const url = `${options.vaultUrl}/secrets/${encodeURIComponent(options.name)}?api-version=7.4`;
+  const request = `PUT ${url}`;
+  let response: Response;
+  try {
+    response = await (options.fetch ?? fetch)(url, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${await options.getAccessToken()}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ value: options.value, contentType: 'client secret', attributes: { enabled: true, exp: options.expiresOn } }),
+    });
+  } catch (error) {
+    throw new GraphScriptError({ code: 'NETWORK_ERROR', message: `no answer from Key Vault: ${(error as Error).message}`, request, cause: error });
+  }
+  const body = (await response.json().catch(() => ({}))) as { id?: string; error?: { code?: string; message?: string; innerError?: { code?: string } } };
+  if (response.ok && typeof body.id === 'string') return body.id;
+  const inner = body.error?.innerError?.code;
+  throw new GraphScriptError({
+    code: 'KEY_VAULT_ERROR',
+    message: `Key Vault refused to store the secret: ${response.status} ${body.error?.code ?? ''}${inner === undefined ? '' : `/${inner}`}: ${(body.error?.message ?? '').split(/\r?\n/)[0]}`,
+    request,
+    advice: response.status === 403 ? ['The signed-in account needs the "Key Vault Secrets Officer" role on the vault (RBAC vaults) or a set-secret access policy.'] : [],
+  });
+}

@@ -1,0 +1,93 @@
+/**
+ * The directory behind the stand-ins: applications, service principals and the password
+ * secrets. Graph and the token endpoint read the same one, as Entra and Graph share a tenant.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Application, PasswordCredential, ServicePrincipal } from '@microsoft/microsoft-graph-types';
+
+export interface Directory {
+  readonly tenantId: string;
+  readonly applications: Map<string, Application>;
+  readonly servicePrincipals: Map<string, ServicePrincipal>;
+  /** keyId → secretText: Graph returns the text once; the token endpoint checks it. */
+  readonly secrets: Map<string, string>;
+  /** The Graph access token the stand-in accepts (what `az` or MICROSOFT_GRAPH_TOKEN would hold). */
+  readonly graphToken: string;
+  /** The Key Vault access token the stand-in accepts. */
+  readonly keyVaultToken: string;
+  /** Key Vault secrets: name → versions, newest last. */
+  readonly vault: Map<string, { value: string; version: string; created: number }[]>;
+  now: () => Date;
+}
+
+function fakeJwt(claims: Record<string, unknown>): string {
+  const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  // Graph tokens carry a `nonce` header and cannot be verified by anyone but Graph
+  // (ENTRA-FACTS §2), so the stand-in only needs the shape and the `tid`.
+  return `${part({ typ: 'JWT', alg: 'RS256', nonce: randomUUID(), kid: 'stand-in' })}.${part(claims)}.${randomBytes(32).toString('base64url')}`;
+}
+
+export function createDirectory(now: () => Date = () => new Date()): Directory {
+  const tenantId = randomUUID();
+  return {
+    tenantId,
+    applications: new Map(),
+    servicePrincipals: new Map(),
+    secrets: new Map(),
+    graphToken: fakeJwt({ aud: 'https://graph.microsoft.com', tid: tenantId, scp: 'Application.ReadWrite.All' }),
+    keyVaultToken: fakeJwt({ aud: 'https://vault.azure.net', tid: tenantId }),
+    vault: new Map(),
+    now,
+  };
+}
+
+/** A new application as `POST /applications` returns it (GD:v1.0/api/application-post-applications.md sample). */
+export function newApplication(directory: Directory, body: Application): Application {
+  return {
+    id: randomUUID(),
+    appId: randomUUID(),
+    createdDateTime: directory.now().toISOString().replace(/\.\d+Z$/, 'Z'),
+    displayName: body.displayName ?? null,
+    description: null,
+    notes: null,
+    identifierUris: [],
+    isFallbackPublicClient: null,
+    // Default since April 2024 (learn.microsoft.com/graph/whats-new-overview).
+    signInAudience: body.signInAudience ?? 'AzureADMyOrg',
+    tags: body.tags ?? [],
+    api: { requestedAccessTokenVersion: null, acceptMappedClaims: null, knownClientApplications: [], oauth2PermissionScopes: [], preAuthorizedApplications: [] },
+    publicClient: { redirectUris: [] },
+    web: { homePageUrl: null, logoutUrl: null, redirectUris: [], implicitGrantSettings: { enableAccessTokenIssuance: false, enableIdTokenIssuance: false } },
+    spa: { redirectUris: [] },
+    requiredResourceAccess: [],
+    passwordCredentials: [],
+    keyCredentials: [],
+  };
+}
+
+/** Adds a password the way `addPassword` does: `secretText` once, `hint` its first 3 characters. */
+export function addPasswordTo(directory: Directory, app: Application, request: PasswordCredential): PasswordCredential {
+  const start = request.startDateTime ?? directory.now().toISOString();
+  const startMs = Date.parse(start);
+  // Default lifetime: two years (GD:v1.0/api/application-addpassword.md).
+  const end = request.endDateTime ?? new Date(new Date(startMs).setUTCFullYear(new Date(startMs).getUTCFullYear() + 2)).toISOString();
+  // 40 characters from Entra's alphabet (letters, digits, `~._-`), within the documented 16-64.
+  const secretText = randomBytes(30).toString('base64').replace(/\+/g, '~').replace(/\//g, '.').replace(/=/g, '_');
+  const credential: PasswordCredential = {
+    customKeyIdentifier: null,
+    displayName: request.displayName ?? null,
+    endDateTime: end,
+    hint: secretText.slice(0, 3),
+    keyId: randomUUID(),
+    secretText: null,
+    startDateTime: start,
+  };
+  app.passwordCredentials = [...(app.passwordCredentials ?? []), credential];
+  directory.secrets.set(credential.keyId as string, secretText);
+  return { ...credential, secretText };
+}
+
+/** The application whose appId is `clientId`, if any. */
+export function byClientId(directory: Directory, clientId: string): Application | undefined {
+  return [...directory.applications.values()].find((a) => a.appId === clientId);
+}

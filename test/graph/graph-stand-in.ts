@@ -1,0 +1,164 @@
+/**
+ * A stand-in for exactly the Microsoft Graph v1.0 endpoints the scripts use, faithful to the
+ * documented shapes (ENTRA-FACTS §7), with injectable faults. A pure `(Request) → Response`
+ * handler: in-process tests call it as `fetch`, end-to-end tests serve it over https.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Application, ServicePrincipal } from '@microsoft/microsoft-graph-types';
+import { applyPatch, patchErrors } from './application-patch.ts';
+import { addPasswordTo, byClientId, newApplication, type Directory } from './directory.ts';
+import { graphError, graphJson, graphNoContent, notFound } from './graph-responses.ts';
+
+/** A one-off failure for matching requests (`times` of them), or a crash of the caller. */
+export interface InjectedFault {
+  readonly method?: string;
+  /** Matched against the decoded path after `/v1.0`, e.g. `/removePassword$/`. */
+  readonly path?: RegExp;
+  /** Matched against the request body, e.g. `/identifierUris/`. */
+  readonly body?: RegExp;
+  times: number;
+  readonly status?: number;
+  readonly code?: string;
+  readonly message?: string;
+  readonly retryAfter?: string;
+  /** Instead of answering: call this (tests kill the client here), then answer 503 without doing anything. */
+  readonly crash?: () => void;
+}
+
+export interface GraphFaults {
+  /** Requests addressing a just-created application that still get 404 (replication delay). */
+  replicationDelay: number;
+  /** `POST /servicePrincipals` for a just-created application refused with `NoBackingApplicationObject`. */
+  servicePrincipalLag: number;
+  /** 403 `Authorization_RequestDenied` on every write: a user without an app-writer role. */
+  denyWrites: boolean;
+  /** The tenant's app-management policy refuses every new identifier URI. */
+  refuseIdentifierUris: boolean;
+  readonly injected: InjectedFault[];
+}
+
+export function noFaults(): GraphFaults {
+  return { replicationDelay: 0, servicePrincipalLag: 0, denyWrites: false, refuseIdentifierUris: false, injected: [] };
+}
+
+const APP_PATH = /^\/applications(?:\/([^/()]+)|\(appId='([^']+)'\))(?:\/(addPassword|removePassword))?$/;
+
+function parseFilter(filter: string | null): { field: 'displayName' | 'appId'; value: string } | undefined {
+  const m = /^(displayName|appId) eq '((?:[^']|'')*)'$/.exec(filter ?? '');
+  return m === null ? undefined : { field: m[1] as 'displayName' | 'appId', value: (m[2] as string).replaceAll("''", "'") };
+}
+
+export interface GraphStandIn {
+  readonly faults: GraphFaults;
+  /** Newly created applications still replicating: object id → requests left to fail. */
+  readonly replicating: Map<string, number>;
+  readonly requests: string[];
+  handle(request: Request): Promise<Response>;
+}
+
+export function createGraphStandIn(directory: Directory, faults: GraphFaults = noFaults()): GraphStandIn {
+  const replicating = new Map<string, number>();
+  const spLag = new Map<string, number>();
+  const requests: string[] = [];
+
+  async function route(request: Request, path: string, url: URL): Promise<Response> {
+    const method = request.method;
+    const body = method === 'GET' ? undefined : ((await request.json().catch(() => ({}))) as Record<string, unknown>);
+    if (faults.denyWrites && method !== 'GET') {
+      return graphError(request, { status: 403, code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' });
+    }
+    if (path === '/applications' || path === '/servicePrincipals') {
+      if (method === 'GET') {
+        const filter = parseFilter(url.searchParams.get('$filter'));
+        if (filter === undefined) return graphError(request, { status: 400, code: 'Request_UnsupportedQuery', message: 'Unsupported query.' });
+        const pool: (Application | ServicePrincipal)[] = path === '/applications' ? [...directory.applications.values()] : [...directory.servicePrincipals.values()];
+        const value = pool.filter((o) => (o as Record<string, unknown>)[filter.field] === filter.value);
+        return graphJson(request, 200, { '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#${path.slice(1)}`, value });
+      }
+      if (method === 'POST' && path === '/applications') {
+        if (typeof body?.displayName !== 'string') return graphError(request, { status: 400, code: 'Request_BadRequest', message: "A value is required for property 'displayName' of resource 'Application'." });
+        const app = newApplication(directory, body as Application);
+        directory.applications.set(app.id as string, app);
+        replicating.set(app.id as string, faults.replicationDelay);
+        spLag.set(app.appId as string, faults.servicePrincipalLag);
+        return graphJson(request, 201, { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#applications/$entity', ...app }, { location: `https://graph.microsoft.com/v2/${directory.tenantId}/directoryObjects/${app.id}/Microsoft.DirectoryServices.Application` });
+      }
+      if (method === 'POST') {
+        const appId = String(body?.appId ?? '');
+        const lag = spLag.get(appId) ?? 0;
+        if (byClientId(directory, appId) === undefined || lag > 0) {
+          spLag.set(appId, lag - 1);
+          return graphError(request, {
+            status: 400, code: 'Request_BadRequest',
+            message: `The appId '${appId}' of the service principal does not reference a valid application object.`,
+            details: [{ code: 'NoBackingApplicationObject', message: 'The service principal cannot be created, updated, or restored because the service principal appId does not reference a valid application object.', target: 'appId' }],
+          });
+        }
+        if ([...directory.servicePrincipals.values()].some((s) => s.appId === appId)) {
+          return graphError(request, { status: 409, code: 'Request_MultipleObjectsWithSameKeyValue', message: 'Another object with the same value for property servicePrincipalNames already exists.' });
+        }
+        const sp: ServicePrincipal = { id: randomUUID(), appId, displayName: byClientId(directory, appId)?.displayName ?? null, accountEnabled: true, servicePrincipalType: 'Application', tags: [] };
+        directory.servicePrincipals.set(sp.id as string, sp);
+        return graphJson(request, 201, { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#servicePrincipals/$entity', ...sp });
+      }
+    }
+    const m = APP_PATH.exec(path);
+    if (m === null) return graphError(request, { status: 400, code: 'BadRequest', message: `Resource not found for the segment '${path.split('/')[1] ?? ''}'.` });
+    const key = (m[1] ?? m[2]) as string;
+    const app = m[1] !== undefined ? directory.applications.get(key) : byClientId(directory, key);
+    const left = app === undefined ? 0 : (replicating.get(app.id as string) ?? 0);
+    if (app === undefined || left > 0) {
+      if (app !== undefined) replicating.set(app.id as string, left - 1);
+      return notFound(request, key);
+    }
+    const action = m[3];
+    if (action === 'addPassword' && method === 'POST') {
+      const credential = addPasswordTo(directory, app, (body?.passwordCredential ?? {}) as Record<string, string>);
+      return graphJson(request, 200, { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.passwordCredential', ...credential });
+    }
+    if (action === 'removePassword' && method === 'POST') {
+      const keyId = String(body?.keyId ?? '');
+      if (!(app.passwordCredentials ?? []).some((p) => p.keyId === keyId)) {
+        return graphError(request, { status: 400, code: 'Request_BadRequest', message: `No password credential found with keyId '${keyId}'.` });
+      }
+      app.passwordCredentials = (app.passwordCredentials ?? []).filter((p) => p.keyId !== keyId);
+      directory.secrets.delete(keyId);
+      return graphNoContent(request);
+    }
+    if (action === undefined && method === 'GET') return graphJson(request, 200, { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#applications/$entity', ...app });
+    if (action === undefined && method === 'PATCH') {
+      const refusal = patchErrors(directory, faults, request, app, (body ?? {}) as Application);
+      if (refusal !== undefined) return refusal;
+      applyPatch(app, (body ?? {}) as Application);
+      return graphNoContent(request);
+    }
+    return graphError(request, { status: 405, code: 'Request_BadRequest', message: `The HTTP method '${method}' is not allowed here.` });
+  }
+
+  return {
+    faults,
+    replicating,
+    requests,
+    async handle(request: Request): Promise<Response> {
+      const url = new URL(request.url);
+      const path = decodeURIComponent(url.pathname.replace(/^\/v1\.0/, ''));
+      requests.push(`${request.method} ${path}${url.search === '' ? '' : decodeURIComponent(url.search)}`);
+      if (request.headers.get('authorization') !== `Bearer ${directory.graphToken}`) {
+        const empty = request.headers.get('authorization') === null;
+        return graphError(request, { status: 401, code: 'InvalidAuthenticationToken', message: empty ? 'Access token is empty.' : 'Access token validation failure. Invalid audience.' });
+      }
+      const text = request.method === 'GET' ? '' : await request.clone().text();
+      const fault = faults.injected.find((f) => f.times > 0 && (f.method === undefined || f.method === request.method) && (f.path === undefined || f.path.test(path)) && (f.body === undefined || f.body.test(text)));
+      if (fault !== undefined) {
+        fault.times--;
+        if (fault.crash !== undefined) {
+          fault.crash();
+          return graphError(request, { status: 503, code: 'serviceNotAvailable', message: 'The client went away.' });
+        }
+        const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter };
+        return graphError(request, { status: fault.status ?? 503, code: fault.code ?? 'serviceNotAvailable', message: fault.message ?? 'The service is temporarily unavailable.', headers });
+      }
+      return route(request, path, url);
+    },
+  };
+}

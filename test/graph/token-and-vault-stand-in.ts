@@ -1,0 +1,104 @@
+/**
+ * Entra's v2 token endpoint (client credentials only) and Key Vault's set-secret, as far as
+ * `rotate-secret` uses them. Both read the same directory as the Graph stand-in.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { byClientId, type Directory } from './directory.ts';
+
+export interface TokenFaults {
+  /** Token requests with a just-added secret refused with 7000215 first (secret propagation). */
+  propagationDelay: number;
+  /** Called on a token request instead of answering (tests kill the client here). */
+  crash?: () => void;
+}
+
+export interface VaultFaults {
+  /** 403 ForbiddenByRbac: the signed-in account lacks Key Vault Secrets Officer. */
+  forbid: boolean;
+}
+
+/** Entra's error JSON (ED:reference-error-codes.md): `error`, `error_description` with trace lines, `error_codes`, … */
+function entraError(status: number, error: string, code: number, text: string): Response {
+  const traceId = randomUUID();
+  const correlationId = randomUUID();
+  const timestamp = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  const body = {
+    error,
+    error_description: `AADSTS${code}: ${text}\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${correlationId}\r\nTimestamp: ${timestamp}`,
+    error_codes: [code],
+    timestamp,
+    trace_id: traceId,
+    correlation_id: correlationId,
+    error_uri: `https://login.microsoftonline.com/error?code=${code}`,
+  };
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store, no-cache', pragma: 'no-cache' } });
+}
+
+/** `POST /{tenant}/oauth2/v2.0/token` with `grant_type=client_credentials`. */
+export async function handleTokenRequest(directory: Directory, faults: TokenFaults, request: Request, tenant: string): Promise<Response> {
+  if (faults.crash !== undefined) faults.crash();
+  const form = new URLSearchParams(await request.text());
+  const clientId = form.get('client_id') ?? '';
+  if (form.get('grant_type') !== 'client_credentials') return entraError(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
+  const app = tenant === directory.tenantId ? byClientId(directory, clientId) : undefined;
+  if (app === undefined) {
+    return entraError(400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory '${tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`);
+  }
+  const secret = form.get('client_secret');
+  if (secret === null) return entraError(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+  const scope = form.get('scope') ?? '';
+  const resource = scope.replace(/\/\.default$/, '');
+  if (resource !== clientId && (app.identifierUris ?? []).includes(resource)) {
+    return entraError(400, 'invalid_request', 90009, `Application '${clientId}'(${app.displayName}) is requesting a token for itself. This scenario is supported only if resource is specified using the GUID based App Identifier.`);
+  }
+  const matching = (app.passwordCredentials ?? []).find((p) => directory.secrets.get(p.keyId as string) === secret);
+  const now = directory.now().getTime();
+  if (matching !== undefined && faults.propagationDelay > 0 && now - Date.parse(matching.startDateTime as string) < 120_000) {
+    faults.propagationDelay--;
+    return entraError(401, 'invalid_client', 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`);
+  }
+  if (matching === undefined) {
+    return entraError(401, 'invalid_client', 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`);
+  }
+  if (Date.parse(matching.endDateTime as string) <= now) {
+    return entraError(401, 'invalid_client', 7000222, `The provided client secret keys for app '${clientId}' are expired. Visit the Azure portal to create new keys for your app.`);
+  }
+  const accessToken = `${Buffer.from(JSON.stringify({ typ: 'JWT', alg: 'RS256' })).toString('base64url')}.${Buffer.from(JSON.stringify({ aud: clientId, tid: directory.tenantId, azp: clientId, azpacr: '1', idtyp: 'app', ver: '2.0' })).toString('base64url')}.${randomBytes(32).toString('base64url')}`;
+  return new Response(JSON.stringify({ token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: accessToken }), {
+    status: 200,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store, no-cache', pragma: 'no-cache' },
+  });
+}
+
+function vaultError(status: number, code: string, message: string, inner?: string, headers: Record<string, string> = {}): Response {
+  const error = { code, message, ...(inner === undefined ? {} : { innerError: { code: inner } }) };
+  return new Response(JSON.stringify({ error }), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+}
+
+/** `PUT /secrets/{name}?api-version=7.4` (Key Vault REST "Set Secret"): 200 with the secret bundle. */
+export async function handleVaultRequest(directory: Directory, faults: VaultFaults, request: Request, vaultUrl: string): Promise<Response> {
+  const url = new URL(request.url);
+  const name = decodeURIComponent(url.pathname.replace(/^\/secrets\//, ''));
+  if (request.headers.get('authorization') !== `Bearer ${directory.keyVaultToken}`) {
+    return vaultError(401, 'Unauthorized', 'AKV10000: Request is missing a Bearer or PoP token.', undefined, {
+      'www-authenticate': `Bearer authorization="https://login.microsoftonline.com/${directory.tenantId}", resource="https://vault.azure.net"`,
+    });
+  }
+  if (request.method !== 'PUT' || url.searchParams.get('api-version') === null) return vaultError(400, 'BadParameter', 'The request URI contains an invalid name or api-version.');
+  if (faults.forbid) {
+    return vaultError(403, 'Forbidden', "Caller is not authorized to perform action on resource.\r\nAction: 'Microsoft.KeyVault/vaults/secrets/setSecret/action'\r\nDecisionReason: 'DeniedWithNoValidRBAC'", 'ForbiddenByRbac');
+  }
+  const body = (await request.json()) as { value?: string; contentType?: string; attributes?: Record<string, unknown>; tags?: Record<string, string> };
+  if (typeof body.value !== 'string') return vaultError(400, 'BadParameter', 'Property value is required.');
+  const version = randomBytes(16).toString('hex');
+  const created = Math.floor(directory.now().getTime() / 1000);
+  directory.vault.set(name, [...(directory.vault.get(name) ?? []), { value: body.value, version, created }]);
+  const bundle = {
+    value: body.value,
+    ...(body.contentType === undefined ? {} : { contentType: body.contentType }),
+    id: `${vaultUrl}/secrets/${name}/${version}`,
+    attributes: { enabled: true, ...(body.attributes ?? {}), created, updated: created, recoveryLevel: 'Recoverable+Purgeable', recoverableDays: 90 },
+    ...(body.tags === undefined ? {} : { tags: body.tags }),
+  };
+  return new Response(JSON.stringify(bundle), { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' } });
+}

@@ -1,0 +1,138 @@
+/**
+ * `npm run bench [-- --json] [-- --quick]`: the server's costs, as ratios measured side by
+ * side in one run (the machine is noisy; absolute numbers are not comparable across runs).
+ */
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { CLIENT_ID, startTestIssuer } from '../test/support/test-issuer.ts';
+import { startChildServer } from './child-server.ts';
+import { INITIALIZE, load, TOOLS_LIST } from './load.ts';
+import { measureVerifyCost } from './verify-cost.ts';
+
+const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
+if (values.help) {
+  process.stdout.write('Usage: npm run bench [-- --json] [-- --quick]\n  --json   one JSON object with every figure\n  --quick  shorter runs (for a smoke check; figures are noisier)\n');
+  process.exit(0);
+}
+const say = (line: string): void => {
+  if (!values.json) process.stderr.write(`${line}\n`);
+};
+const seconds = values.quick ? 2 : 5;
+const rounds = values.quick ? 1 : 3;
+const initializeCount = values.quick ? 20_000 : 100_000;
+const CONNECTIONS = 32;
+
+const issuer = await startTestIssuer();
+const env = { AZURE_TENANT_ID: issuer.tenant, AZURE_CLIENT_ID: CLIENT_ID, AZURE_AUTHORITY_HOST: issuer.host };
+const token = await issuer.mint({ exp: Math.floor(Date.now() / 1000) + 6 * 3600 });
+
+say(`Throughput: tools/list over loopback, ${CONNECTIONS} connections, ${rounds} × ${seconds} s per server, interleaved`);
+const servers = {
+  authOff: await startChildServer('auth-off', env),
+  authOn: await startChildServer('auth-on', env),
+  peer: await startChildServer('peer', env),
+};
+// Warm each server (JIT, caches, connection pools) before anything is counted.
+for (const name of ['authOff', 'authOn', 'peer'] as const) {
+  await load(servers[name].url, TOOLS_LIST, { connections: CONNECTIONS, seconds: 1, ...(name === 'authOn' ? { token } : {}) });
+}
+const rps = { authOff: 0, authOn: 0, peer: 0 };
+const failures: string[] = [];
+for (let r = 0; r < rounds; r++) {
+  for (const name of ['authOff', 'authOn', 'peer'] as const) {
+    const result = await load(servers[name].url, TOOLS_LIST, { connections: CONNECTIONS, seconds, ...(name === 'authOn' ? { token } : {}) });
+    if (result.non2xx > 0 || result.errors > 0) failures.push(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+    rps[name] += result.requestsPerSecond / rounds;
+    say(`  round ${r + 1} ${name.padEnd(8)} ${Math.round(result.requestsPerSecond)} req/s`);
+  }
+}
+for (const s of Object.values(servers)) await s.stop();
+
+say('Verification cost on a cache miss (jose) beside raw crypto.verify');
+const verifyCost = await measureVerifyCost(issuer, values.quick ? 5_000 : 20_000);
+
+say('Unknown-kid flood: 1,000 tokens with unknown kids while valid tokens are served');
+const floodCooldown = 3;
+const floodServer = await startChildServer('auth-on', { ...env, JWKS_COOLDOWN_SECONDS: String(floodCooldown) });
+// Let the startup fetch's cooldown pass, so the flood may trigger (at most) one refetch.
+await new Promise((resolve) => setTimeout(resolve, floodCooldown * 1000 + 100));
+const jwksBefore = issuer.jwksRequests;
+const strangers = await Promise.all(Array.from({ length: 1000 }, () => issuer.mint({}, { header: { kid: randomUUID() } })));
+const tasks: { token: string; valid: boolean }[] = strangers.flatMap((t, i) => (i % 4 === 0 ? [{ token: t, valid: false }, { token, valid: true }] : [{ token: t, valid: false }]));
+let next = 0;
+const outcome = { validOk: 0, validTotal: 0, unknownRefused: 0 };
+const floodStarted = performance.now();
+await Promise.all(
+  Array.from({ length: CONNECTIONS }, async () => {
+    while (next < tasks.length) {
+      const task = tasks[next++]!;
+      const res = await fetch(`${floodServer.url}/mcp`, { method: 'POST', headers: { authorization: `Bearer ${task.token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: TOOLS_LIST });
+      await res.arrayBuffer();
+      if (task.valid) {
+        outcome.validTotal += 1;
+        if (res.status === 200) outcome.validOk += 1;
+      } else if (res.status === 401) outcome.unknownRefused += 1;
+    }
+  }),
+);
+const floodSeconds = (performance.now() - floodStarted) / 1000;
+const jwksFetches = issuer.jwksRequests - jwksBefore;
+await floodServer.stop();
+
+say(`Memory: resident set after ${initializeCount.toLocaleString('en')} initialize requests`);
+const memServer = await startChildServer('auth-on', env);
+const rssBefore = await memServer.rssMb();
+const init = await load(memServer.url, INITIALIZE, { connections: CONNECTIONS, amount: initializeCount, token });
+const rssAfter = await memServer.rssMb();
+if (init.non2xx > 0 || init.errors > 0) failures.push(`initialize: ${init.non2xx} non-2xx, ${init.errors} errors`);
+await memServer.stop();
+await issuer.close();
+
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+const figures = {
+  throughput: {
+    connections: CONNECTIONS,
+    requestsPerSecond: { authOff: Math.round(rps.authOff), authOn: Math.round(rps.authOn), sdkDefaultPeer: Math.round(rps.peer) },
+    authOnOverAuthOff: ratio(rps.authOn, rps.authOff),
+    authOnOverPeer: ratio(rps.authOn, rps.peer),
+  },
+  verifyCost: {
+    ...verifyCost,
+    ratioConcurrentWall: ratio(verifyCost.concurrent32.verify.wallUs, verifyCost.concurrent32.raw.wallUs),
+    ratioConcurrentCpu: ratio(verifyCost.concurrent32.verify.cpuUs, verifyCost.concurrent32.raw.cpuUs),
+    ratioSequential: ratio(verifyCost.sequential.verify.wallUs, verifyCost.sequential.raw.wallUs),
+  },
+  unknownKidFlood: { unknownTokens: 1000, cooldownSeconds: floodCooldown, seconds: Math.round(floodSeconds * 10) / 10, jwksFetches, validServed: `${outcome.validOk}/${outcome.validTotal}`, unknownRefused: outcome.unknownRefused },
+  memory: { initializeRequests: initializeCount, rssBeforeMb: Math.round(rssBefore), rssAfterMb: Math.round(rssAfter), requestsPerSecond: Math.round(init.requestsPerSecond) },
+  targets: {
+    authOnAtLeast0_9xAuthOff: ratio(rps.authOn, rps.authOff) >= 0.9,
+    authOnAtLeast1_5xPeer: ratio(rps.authOn, rps.peer) >= 1.5,
+    verifyWithin2_5xRaw: ratio(verifyCost.concurrent32.verify.wallUs, verifyCost.concurrent32.raw.wallUs) <= 2.5,
+    floodAtMost2Fetches: jwksFetches <= 2 && outcome.validOk === outcome.validTotal,
+    memoryUnder200Mb: rssAfter < 200,
+  },
+  failures,
+};
+
+if (values.json) {
+  process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+} else {
+  const t = figures.throughput;
+  const v = figures.verifyCost;
+  const mark = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  process.stdout.write(
+    [
+      '',
+      `tools/list req/s   auth off ${t.requestsPerSecond.authOff}   auth on ${t.requestsPerSecond.authOn}   SDK default peer ${t.requestsPerSecond.sdkDefaultPeer}`,
+      `  auth on / auth off      ${t.authOnOverAuthOff}×   (target ≥ 0.9: ${mark(figures.targets.authOnAtLeast0_9xAuthOff)})`,
+      `  auth on / SDK peer      ${t.authOnOverPeer}×   (target ≥ 1.5: ${mark(figures.targets.authOnAtLeast1_5xPeer)})`,
+      `verification, cache miss  ${v.concurrent32.verify.wallUs} µs vs raw crypto.verify ${v.concurrent32.raw.wallUs} µs at 32 in flight: ${v.ratioConcurrentWall}× (target ≤ 2.5: ${mark(figures.targets.verifyWithin2_5xRaw)})`,
+      `  CPU per op ${v.concurrent32.verify.cpuUs} vs ${v.concurrent32.raw.cpuUs} µs (${v.ratioConcurrentCpu}×); one at a time ${v.sequential.verify.wallUs} vs ${v.sequential.raw.wallUs} µs (${v.ratioSequential}×)`,
+      `unknown-kid flood         ${figures.unknownKidFlood.jwksFetches} JWKS fetch(es) for 1,000 unknown kids in ${figures.unknownKidFlood.seconds} s; valid served ${figures.unknownKidFlood.validServed} (target ≤ 2, all valid: ${mark(figures.targets.floodAtMost2Fetches)})`,
+      `memory                    ${figures.memory.rssBeforeMb} MB → ${figures.memory.rssAfterMb} MB after ${initializeCount.toLocaleString('en')} initialize (target < 200 MB: ${mark(figures.targets.memoryUnder200Mb)})`,
+      ...(failures.length > 0 ? [`FAILED REQUESTS: ${failures.join('; ')}`] : []),
+      '',
+    ].join('\n'),
+  );
+}
+process.exit(failures.length > 0 ? 1 : 0);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { readEnvFile, updateEnvFile } from '../shared/env-file.ts';
+import { forgetLocalAuthority } from '../shared/local-authority.ts';
 import { appRegistration, fullScope, identifierUri } from '../registration/app-registration.ts';
 import { errorJson, formatGraphScriptError } from './format-error.ts';
 import { GraphScriptError } from './graph-script-error.ts';
@@ -80,8 +81,9 @@ export async function runRegisterApp(argv: readonly string[], io: ScriptIo): Pro
     // Remembered, so a later run without the flags does not take the connector's URIs away.
     if (settings.powerPlatform.enabled) updates.POWER_PLATFORM_CONNECTOR = 'true';
     if (settings.powerPlatform.connectorRedirectUri !== undefined) updates.POWER_PLATFORM_CONNECTOR_REDIRECT_URI = settings.powerPlatform.connectorRedirectUri;
-    const envChanged = Object.entries(updates).some(([k, v]) => dotenv[k] !== v);
-    if (!dryRun && envChanged) await updateEnvFile(envPath, updates);
+    const forget = forgetLocalAuthority(dotenv);
+    const envChanged = Object.entries(updates).some(([k, v]) => dotenv[k] !== v) || 'AZURE_AUTHORITY_HOST' in forget;
+    if (!dryRun && envChanged) await updateEnvFile(envPath, { ...forget, ...updates });
     const envState = dryRun ? 'not written (dry run)' : envChanged ? `written to ${envPath} (mode 0600)` : `${envPath} already up to date`;
     if (json) {
       io.stdout(`${JSON.stringify(resultJson(result, tenant, envPath, envState, showSecret), null, 2)}\n`);

@@ -65,6 +65,16 @@ describe('npm run register-app', () => {
     expect(standIn.graph.requests.every((r) => r.startsWith('GET '))).toBe(true);
   });
 
+  test('forgets the local authority npm run dev left in .env, so npm run token goes to Entra', async () => {
+    fresh();
+    const cwd = tempDir();
+    writeEnv(cwd, 'AZURE_AUTHORITY_HOST=http://127.0.0.1:8010\nSECURE_SERVER_URL=http://localhost:8000\n');
+    const run = await runScript('register-app', [], { cwd, env: env() });
+    expect(run.code).toBe(0);
+    expect(readEnv(cwd)).not.toContain('AZURE_AUTHORITY_HOST');
+    expect(readEnv(cwd)).toContain('SECURE_SERVER_URL=http://localhost:8000');
+  });
+
   test('finds an existing registration by display name and completes it', async () => {
     fresh();
     const seeded = seedApplication(standIn.directory, { tags: [] });

@@ -55,6 +55,15 @@ describe('pullEnv', () => {
     ]);
   });
 
+  it('forgets the local authority npm run dev left in .env, keeps a real one', async () => {
+    const local = await envFile('AZURE_AUTHORITY_HOST=http://127.0.0.1:8010\n');
+    await pullEnv({ pulumi: fakePulumi([ok(1)]).cli, envPath: local, withSecret: false });
+    expect((await readEnvFile(local))['AZURE_AUTHORITY_HOST']).toBeUndefined();
+    const sovereign = await envFile('AZURE_AUTHORITY_HOST=https://login.microsoftonline.us\n');
+    await pullEnv({ pulumi: fakePulumi([ok(1)]).cli, envPath: sovereign, withSecret: false });
+    expect((await readEnvFile(sovereign))['AZURE_AUTHORITY_HOST']).toBe('https://login.microsoftonline.us');
+  });
+
   it('decrypts and writes the client secret only when asked', async () => {
     const path = await envFile();
     const pulumi = fakePulumi([ok(1)]);

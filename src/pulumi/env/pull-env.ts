@@ -1,4 +1,5 @@
-import { updateEnvFile } from '../../shared/env-file.ts';
+import { readEnvFile, updateEnvFile } from '../../shared/env-file.ts';
+import { forgetLocalAuthority } from '../../shared/local-authority.ts';
 import { envFromOutputs } from './env-from-outputs.ts';
 import { EnvPullError } from './env-pull-error.ts';
 import { assertLastUpdateSucceeded, type HistoryEntry } from './last-update.ts';
@@ -43,6 +44,6 @@ export async function pullEnv(options: PullEnvOptions): Promise<Record<string, s
     'stack', 'output', '--json', ...(options.withSecret ? ['--show-secrets'] : []), ...stackArgs,
   ]);
   const updates = envFromOutputs(outputs, { withSecret: options.withSecret });
-  await updateEnvFile(options.envPath, updates);
+  await updateEnvFile(options.envPath, { ...forgetLocalAuthority(await readEnvFile(options.envPath)), ...updates });
   return updates;
 }

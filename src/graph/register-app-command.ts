@@ -27,7 +27,7 @@ Options:
                          (POWER_PLATFORM_CONNECTOR=true; kept in .env so later runs keep them)
   --power-platform-connector-redirect-uri <uri>
                          the connector's own https://<region>.consent.azure-apim.net/redirect/... URI
-  --env-file <path>      the .env file to read and write (default ./.env)
+  --dotenv <path>        the .env file to read and write (default ./.env)
   --dry-run              print what would change; change nothing, write nothing
   --json                 print the result as JSON on stdout (progress goes to stderr)
   --help                 this text
@@ -51,7 +51,7 @@ export async function runRegisterApp(argv: readonly string[], io: ScriptIo): Pro
     const values = parseFlags(argv, {
       tenant: { type: 'string' }, 'client-id': { type: 'string' }, 'graph-url': { type: 'string' }, auth: { type: 'string' },
       'write-secret': { type: 'boolean' }, 'show-secret': { type: 'boolean' }, 'secret-days': { type: 'string' },
-      'env-file': { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean' },
+      dotenv: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean' },
       'power-platform-connector': { type: 'boolean' }, 'power-platform-connector-redirect-uri': { type: 'string' },
     });
     json = values.json === true;
@@ -59,7 +59,7 @@ export async function runRegisterApp(argv: readonly string[], io: ScriptIo): Pro
       io.stdout(REGISTER_APP_HELP);
       return 0;
     }
-    const envPath = values['env-file'] ?? join(io.cwd, '.env');
+    const envPath = values.dotenv ?? join(io.cwd, '.env');
     const dotenv = await readEnvFile(envPath);
     const settings = loadScriptSettings(dotenv, io.env, values);
     const secretDays = positiveInt('--secret-days', values['secret-days']);

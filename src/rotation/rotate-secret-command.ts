@@ -30,7 +30,7 @@ Options:
   --key-vault-url <url>         also store the secret in this vault (KEY_VAULT_URL)
   --key-vault-secret-name <n>   the vault secret's name (KEY_VAULT_SECRET_NAME, default entra-mcp-client-secret)
   --show-secret                 print the new secret (never printed otherwise)
-  --env-file <path>             the .env file to update (default ./.env)
+  --dotenv <path>               the .env file to update (default ./.env)
   --dry-run                     print what would happen; change nothing
   --json                        print the result as JSON on stdout (progress goes to stderr)
   --help                        this text
@@ -54,14 +54,14 @@ export async function runRotateSecret(argv: readonly string[], io: ScriptIo): Pr
       tenant: { type: 'string' }, 'client-id': { type: 'string' }, 'graph-url': { type: 'string' }, 'authority-host': { type: 'string' },
       auth: { type: 'string' }, days: { type: 'string' }, keep: { type: 'string' }, 'grace-days': { type: 'string' },
       'key-vault-url': { type: 'string' }, 'key-vault-secret-name': { type: 'string' }, 'show-secret': { type: 'boolean' },
-      'env-file': { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean' },
+      dotenv: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean' },
     });
     json = values.json === true;
     if (values.help === true) {
       io.stdout(ROTATE_SECRET_HELP);
       return 0;
     }
-    const envPath = values['env-file'] ?? join(io.cwd, '.env');
+    const envPath = values.dotenv ?? join(io.cwd, '.env');
     const dotenv = await readEnvFile(envPath);
     const settings = loadScriptSettings(dotenv, io.env, values);
     // Only its first 3 characters (the hint Graph shows) are used: to keep the password in use.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { desiredApplication } from '../src/graph/desired-application.ts';
-import { planAppRegistration, storedRedirectUri } from '../src/pulumi/plan-app-registration.ts';
+import { planAppRegistration } from '../src/pulumi/plan-app-registration.ts';
+import { storedRedirectUri } from '../src/registration/graph-shape.ts';
 import { appRegistration } from '../src/registration/app-registration.ts';
 
 const CLIENT_ID = '11111111-2222-3333-4444-555555555555';

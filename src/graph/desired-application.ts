@@ -1,13 +1,8 @@
 import type { PermissionScope, PreAuthorizedApplication, RequiredResourceAccess } from '@microsoft/microsoft-graph-types';
-import {
-  identifierUri,
-  POWER_PLATFORM_REDIRECT_PLATFORM,
-  POWER_PLATFORM_REDIRECT_URI,
-  redirectUrisFor,
-  type AppRegistrationDescription,
-  type RedirectPlatform,
-} from '../registration/app-registration.ts';
-import { normalizeUri } from './redirect-uri.ts';
+import { identifierUri, type AppRegistrationDescription } from '../registration/app-registration.ts';
+import { permissionScope, storedRedirectUris, type PowerPlatformOption } from '../registration/graph-shape.ts';
+
+export type { PowerPlatformOption };
 
 /**
  * The registration as Microsoft Graph names it (`application` resource, v1.0), fully
@@ -30,32 +25,11 @@ export interface DesiredApplication {
   readonly requiredResourceAccess: RequiredResourceAccess[];
 }
 
-/**
- * The Power Platform custom connector option, the same shape as the Pulumi program's: when
- * enabled, the shared consent redirect (and the connector's own, if given) join the
- * `POWER_PLATFORM_REDIRECT_PLATFORM` (Web) redirect URIs.
- */
-export interface PowerPlatformOption {
-  readonly enabled: boolean;
-  /** `https://<region>.consent.azure-apim.net/redirect/...`, from the connector's Security tab. */
-  readonly connectorRedirectUri?: string | undefined;
-}
-
 /** Options beyond the description; the defaults give the plain registration. */
 export interface DesiredApplicationOptions {
   /** The id of an existing `access_as_user` scope, kept; defaults to the description's fixed id. */
   readonly scopeId?: string;
   readonly powerPlatform?: PowerPlatformOption;
-}
-
-/** A platform's redirect URIs as Graph stores them (see `normalizeUri`), without duplicates. */
-function stored(platform: RedirectPlatform, description: AppRegistrationDescription, power: PowerPlatformOption | undefined): string[] {
-  const uris = redirectUrisFor(platform, description);
-  if (power?.enabled === true && platform === POWER_PLATFORM_REDIRECT_PLATFORM) {
-    uris.push(POWER_PLATFORM_REDIRECT_URI);
-    if (power.connectorRedirectUri !== undefined) uris.push(power.connectorRedirectUri);
-  }
-  return [...new Set(uris.map(normalizeUri))];
 }
 
 /**
@@ -72,7 +46,6 @@ function stored(platform: RedirectPlatform, description: AppRegistrationDescript
  * ```
  */
 export function desiredApplication(description: AppRegistrationDescription, clientId: string, options: DesiredApplicationOptions = {}): DesiredApplication {
-  const { scope } = description;
   const scopeId = options.scopeId ?? description.scope.id;
   const power = options.powerPlatform;
   return {
@@ -81,24 +54,13 @@ export function desiredApplication(description: AppRegistrationDescription, clie
     identifierUris: [identifierUri(clientId)],
     api: {
       requestedAccessTokenVersion: description.requestedAccessTokenVersion,
-      oauth2PermissionScopes: [
-        {
-          id: scopeId,
-          value: scope.value,
-          type: scope.type,
-          isEnabled: true,
-          adminConsentDisplayName: scope.adminConsentDisplayName,
-          adminConsentDescription: scope.adminConsentDescription,
-          userConsentDisplayName: scope.userConsentDisplayName,
-          userConsentDescription: scope.userConsentDescription,
-        },
-      ],
+      oauth2PermissionScopes: [permissionScope(description, scopeId)],
       // v1.0 names the list `delegatedPermissionIds` (beta: `permissionIds`).
       preAuthorizedApplications: description.preAuthorizedClients.map((c) => ({ appId: c.appId, delegatedPermissionIds: [scopeId] })),
     },
-    publicClient: { redirectUris: stored('publicClient', description, power) },
-    web: { redirectUris: stored('web', description, power) },
-    spa: { redirectUris: stored('spa', description, power) },
+    publicClient: { redirectUris: storedRedirectUris('publicClient', power, description) },
+    web: { redirectUris: storedRedirectUris('web', power, description) },
+    spa: { redirectUris: storedRedirectUris('spa', power, description) },
     isFallbackPublicClient: description.isFallbackPublicClient,
     requiredResourceAccess: description.requiredResourceAccess.map((r) => ({
       resourceAppId: r.resourceAppId,

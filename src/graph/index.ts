@@ -12,7 +12,7 @@ export { applicationByClientId, filterQuery, isGuid, odataString } from './odata
 export { newPasswordRequest, ownPasswords } from './own-passwords.ts';
 export { NEW_CLIENT_ID, planRegistrationChanges, type CurrentRegistration, type RegistrationChange, type RegistrationStep } from './plan-registration-changes.ts';
 export { pulumiManagedError, pulumiStackOf } from './pulumi-managed.ts';
-export { normalizeUri } from './redirect-uri.ts';
+export { storedRedirectUri } from '../registration/graph-shape.ts';
 export { REGISTER_APP_HELP, runRegisterApp } from './register-app-command.ts';
 export { registerApp, type RegisterAppOptions, type RegisterAppResult } from './register-app.ts';
 export { removePassword } from './remove-password.ts';

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { appRegistration } from '../registration/app-registration.ts';
 import { desiredApplication } from './desired-application.ts';
 import { planRegistrationChanges } from './plan-registration-changes.ts';
-import { normalizeUri } from './redirect-uri.ts';
+import { storedRedirectUri } from '../registration/graph-shape.ts';
 
 const clientId = '11111111-2222-3333-4444-555555555555';
 
@@ -67,8 +67,8 @@ describe('planRegistrationChanges', () => {
     app.publicClient = { redirectUris: ['http://localhost:8090/callback', 'http://127.0.0.1:33418', 'https://vscode.dev/redirect'] };
     expect(planRegistrationChanges({ application: app, hasServicePrincipal: true }, appRegistration)).toEqual([]);
   });
-  test('normalizeUri adds the slash Graph adds to unpathed URIs only', () => {
-    expect(normalizeUri('http://127.0.0.1:33418')).toBe('http://127.0.0.1:33418/');
-    expect(normalizeUri('http://localhost:8090/callback')).toBe('http://localhost:8090/callback');
+  test('storedRedirectUri adds the slash Graph adds to unpathed URIs only', () => {
+    expect(storedRedirectUri('http://127.0.0.1:33418')).toBe('http://127.0.0.1:33418/');
+    expect(storedRedirectUri('http://localhost:8090/callback')).toBe('http://localhost:8090/callback');
   });
 });

@@ -1,7 +1,7 @@
 import type { Application, PermissionScope, PreAuthorizedApplication, RequiredResourceAccess } from '@microsoft/microsoft-graph-types';
 import type { AppRegistrationDescription } from '../registration/app-registration.ts';
 import { desiredApplication, type DesiredApplication, type PowerPlatformOption } from './desired-application.ts';
-import { normalizeUri } from './redirect-uri.ts';
+import { storedRedirectUri } from '../registration/graph-shape.ts';
 
 /** The steps `register-app` prints and performs, in the order Graph needs them. */
 export type RegistrationStep =
@@ -38,8 +38,8 @@ export const NEW_CLIENT_ID = '<new client id>';
 const list = (values: readonly string[]): string => (values.length === 0 ? '(none)' : values.join(', '));
 
 function sameSet(a: readonly string[] | null | undefined, b: readonly string[]): boolean {
-  const left = new Set((a ?? []).map(normalizeUri));
-  const right = new Set(b.map(normalizeUri));
+  const left = new Set((a ?? []).map(storedRedirectUri));
+  const right = new Set(b.map(storedRedirectUri));
   return left.size === right.size && [...left].every((v) => right.has(v));
 }
 

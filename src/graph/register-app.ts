@@ -4,7 +4,7 @@ import { addPassword } from './add-password.ts';
 import { createApplication } from './create-application.ts';
 import { createServicePrincipal, findServicePrincipal } from './ensure-service-principal.ts';
 import { findApplication, type FoundBy } from './find-application.ts';
-import type { PowerPlatformOption } from './desired-application.ts';
+import type { PowerPlatformOption } from '../registration/graph-shape.ts';
 import type { GraphApi } from './graph-client.ts';
 import { isGraphScriptError } from './graph-script-error.ts';
 import { identifierUriRefused } from './to-graph-script-error.ts';

@@ -1,5 +1,5 @@
 import { GraphScriptError } from './graph-script-error.ts';
-import type { PowerPlatformOption } from './desired-application.ts';
+import type { PowerPlatformOption } from '../registration/graph-shape.ts';
 import { isGuid } from './odata.ts';
 
 /** The settings both Graph scripts share, merged and validated once at startup. */

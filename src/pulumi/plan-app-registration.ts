@@ -1,20 +1,7 @@
-import {
-  POWER_PLATFORM_REDIRECT_PLATFORM,
-  POWER_PLATFORM_REDIRECT_URI,
-  appRegistration,
-  identifierUri,
-  pulumiManagedMarker,
-  redirectUrisFor,
-  type AppRegistrationDescription,
-  type RedirectPlatform,
-} from '../registration/app-registration.ts';
+import { appRegistration, identifierUri, pulumiManagedMarker, type AppRegistrationDescription } from '../registration/app-registration.ts';
+import { permissionScope, storedRedirectUris, type PowerPlatformOption, type StoredPermissionScope } from '../registration/graph-shape.ts';
 
-/** The Power Platform custom connector setting (Copilot Studio, Power Automate). */
-export interface PowerPlatformOption {
-  readonly enabled: boolean;
-  /** The connector-specific redirect URI shown on the connector's Security tab. */
-  readonly connectorRedirectUri?: string | undefined;
-}
+export { storedRedirectUri, type PowerPlatformOption } from '../registration/graph-shape.ts';
 
 /** Inputs of `planAppRegistration`. */
 export interface PlanAppRegistrationArgs {
@@ -26,16 +13,7 @@ export interface PlanAppRegistrationArgs {
 }
 
 /** A delegated scope in Graph's `permissionScope` shape. */
-export interface PlannedScope {
-  readonly id: string;
-  readonly value: string;
-  readonly type: 'User' | 'Admin';
-  readonly isEnabled: true;
-  readonly adminConsentDisplayName: string;
-  readonly adminConsentDescription: string;
-  readonly userConsentDisplayName: string;
-  readonly userConsentDescription: string;
-}
+export type PlannedScope = StoredPermissionScope;
 
 /**
  * The registration as it will exist in Entra once `pulumi up` has run, in Graph's field
@@ -67,27 +45,6 @@ export interface AppRegistrationPlan {
 }
 
 /**
- * A redirect URI as Entra stores it: an unpathed URI gets a trailing slash
- * (`http://127.0.0.1:33418` becomes `http://127.0.0.1:33418/`, ED:reply-url.md). The azuread
- * provider rejects the slash-less form ("URI must have a trailing slash when there is no path
- * segment", hashicorp/terraform-provider-azuread#718, #867), so the plan always uses this form.
- */
-export function storedRedirectUri(uri: string): string {
-  const { pathname, search, hash } = new URL(uri);
-  return pathname === '/' && !search && !hash && !uri.endsWith('/') ? `${uri}/` : uri;
-}
-
-function urisFor(platform: RedirectPlatform, description: AppRegistrationDescription, power: PowerPlatformOption | undefined): string[] {
-  const uris = redirectUrisFor(platform, description);
-  if (power?.enabled && platform === POWER_PLATFORM_REDIRECT_PLATFORM) {
-    // The shared consent redirect serves older connectors; newer ones get their own URI.
-    uris.push(POWER_PLATFORM_REDIRECT_URI);
-    if (power.connectorRedirectUri) uris.push(power.connectorRedirectUri);
-  }
-  return [...new Set(uris.map(storedRedirectUri))];
-}
-
-/**
  * Pure: what the registration will look like for one stack. The `EntraAppRegistration`
  * component turns this into azuread resources and does nothing else.
  *
@@ -97,7 +54,6 @@ function urisFor(platform: RedirectPlatform, description: AppRegistrationDescrip
  */
 export function planAppRegistration(args: PlanAppRegistrationArgs): AppRegistrationPlan {
   const description = args.description ?? appRegistration;
-  const { scope } = description;
   const marker = pulumiManagedMarker(args.stack, description);
   return {
     // The stack in the display name tells two stacks' registrations apart in the portal;
@@ -106,23 +62,14 @@ export function planAppRegistration(args: PlanAppRegistrationArgs): AppRegistrat
     signInAudience: description.signInAudience,
     requestedAccessTokenVersion: description.requestedAccessTokenVersion,
     identifierUris: (clientId) => [identifierUri(clientId)],
-    scope: {
-      id: scope.id,
-      value: scope.value,
-      type: scope.type,
-      isEnabled: true,
-      adminConsentDisplayName: scope.adminConsentDisplayName,
-      adminConsentDescription: scope.adminConsentDescription,
-      userConsentDisplayName: scope.userConsentDisplayName,
-      userConsentDescription: scope.userConsentDescription,
-    },
+    scope: permissionScope(description),
     preAuthorizedApplications: description.preAuthorizedClients.map((client) => ({
       appId: client.appId,
-      delegatedPermissionIds: [scope.id],
+      delegatedPermissionIds: [description.scope.id],
     })),
-    publicClientRedirectUris: urisFor('publicClient', description, args.powerPlatform),
-    webRedirectUris: urisFor('web', description, args.powerPlatform),
-    spaRedirectUris: urisFor('spa', description, args.powerPlatform),
+    publicClientRedirectUris: storedRedirectUris('publicClient', args.powerPlatform, description),
+    webRedirectUris: storedRedirectUris('web', args.powerPlatform, description),
+    spaRedirectUris: storedRedirectUris('spa', args.powerPlatform, description),
     isFallbackPublicClient: description.isFallbackPublicClient,
     requiredResourceAccess: description.requiredResourceAccess,
     notes: marker,

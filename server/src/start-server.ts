@@ -53,7 +53,7 @@ function keyStores(config: ServerConfig, options: StartServerOptions, onEvent: (
         ...common,
         discoveryUrl: `${config.authorityHost}/${config.tenant}/.well-known/openid-configuration`,
         checkIssuer: (issuer) =>
-          issuer.includes(config.multiTenant ? '{tenantid}' : config.tenant) ? undefined : `the v1 discovery document names issuer ${issuer}, for another tenant`,
+          issuer.endsWith(`/${config.multiTenant ? '{tenantid}' : config.tenant}/`) ? undefined : `the v1 discovery document names issuer ${issuer}, for another tenant`,
       })
     : undefined;
   return { v2, v1 };

@@ -132,3 +132,22 @@ describe('operations', () => {
     expect(all).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.eyJ/);
   });
 });
+
+describe('browser origins named in ALLOWED_ORIGINS', () => {
+  it('answers the CORS preflight without a token and lets the page read the challenge', async () => {
+    const hb = await startHarness({ ALLOWED_ORIGINS: 'https://vscode.dev' });
+    try {
+      const preflight = await fetch(`${hb.server.url}/mcp`, { method: 'OPTIONS', headers: { origin: 'https://vscode.dev', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('https://vscode.dev');
+      expect(preflight.headers.get('access-control-allow-headers')).toContain('authorization');
+      const unauthenticated = await hb.mcp(undefined, LIST_TOOLS, { origin: 'https://vscode.dev' });
+      expect(unauthenticated.status).toBe(401);
+      expect(unauthenticated.headers.get('access-control-expose-headers')).toContain('www-authenticate');
+      const other = await fetch(`${hb.server.url}/mcp`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+      expect(other.status).toBe(403);
+    } finally {
+      await hb.close();
+    }
+  });
+});

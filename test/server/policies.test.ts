@@ -62,7 +62,7 @@ describe('app-only tokens and client allow-lists', () => {
     h = await startHarness({ ALLOWED_CLIENT_APPS: 'aebc6443-996d-45c2-90f0-388ff96faa56' });
     expect((await h.mcp(await h.issuer.mint({ azp: 'aebc6443-996d-45c2-90f0-388ff96faa56' }))).status).toBe(200);
     const res = await h.mcp(await h.issuer.mint({ azp: AZURE_CLI }));
-    expect(res.status).toBe(401);
+    expect(res.status).toBe(403);
     expect(challengeParams(res.headers.get('www-authenticate'))['error_description']).toMatch(/ALLOWED_CLIENT_APPS/);
   });
 });

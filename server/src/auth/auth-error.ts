@@ -49,7 +49,8 @@ const STATUS: Record<AuthErrorCode, { status: number; oauthError: OAuthErrorValu
   expired: { status: 401, oauthError: 'invalid_token' },
   not_yet_valid: { status: 401, oauthError: 'invalid_token' },
   missing_claim: { status: 401, oauthError: 'invalid_token' },
-  client_app_not_allowed: { status: 401, oauthError: 'invalid_token' },
+  // The token is fine; this client may not use it here. Signing in again would not help.
+  client_app_not_allowed: { status: 403, oauthError: 'insufficient_scope' },
   missing_scope: { status: 403, oauthError: 'insufficient_scope' },
   app_only_not_allowed: { status: 403, oauthError: 'insufficient_scope' },
   missing_role: { status: 403, oauthError: 'insufficient_scope' },

@@ -1,9 +1,14 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { AuthError } from './auth-error.ts';
 
+/** Said for any token whose `kid` the issuer does not publish. */
+export const UNKNOWN_KEY = "signing key not found: the token was not issued by this API's authority, or its key was withdrawn";
+
 export interface SigningKey {
   readonly kid: string;
   readonly key: KeyObject;
+  /** The public key material (JWK parameters), so a refresh can tell a re-keyed `kid`. */
+  readonly material: string;
   /** Entra's per-key `issuer` (may hold the `{tenantid}` template): the issuer this key may sign for. */
   readonly issuer: string | undefined;
 }
@@ -24,6 +29,8 @@ export interface SigningKeyStoreOptions {
   /** Keys are refetched in the background this often. */
   readonly refreshMs: number;
   readonly timeoutMs?: number;
+  /** Discovery and JWKS bodies above this are refused (Entra's are a few kB). */
+  readonly maxBytes?: number;
   readonly onEvent?: (event: KeyStoreEvent) => void;
 }
 
@@ -40,7 +47,8 @@ function toSigningKey(jwk: Jwk): SigningKey | undefined {
     // Only the public parameters are imported: `x5c`, `x5u` and the like are never used.
     const params = jwk['kty'] === 'RSA' ? { kty: 'RSA', n: jwk['n'], e: jwk['e'] } : { kty: 'EC', crv: jwk['crv'], x: jwk['x'], y: jwk['y'] };
     const key = createPublicKey({ key: params as import('node:crypto').JsonWebKey, format: 'jwk' });
-    return { kid: jwk['kid'], key, issuer: typeof jwk['issuer'] === 'string' ? jwk['issuer'] : undefined };
+    const issuer = typeof jwk['issuer'] === 'string' ? jwk['issuer'] : undefined;
+    return { kid: jwk['kid'], key, material: `${JSON.stringify(params)}|${issuer ?? ''}`, issuer };
   } catch {
     return undefined;
   }
@@ -95,6 +103,14 @@ export class SigningKeyStore {
     return this.#keys.has(kid);
   }
 
+  /**
+   * The key held now for `kid`, never fetching. The same object comes back across refreshes
+   * while the JWKS keeps the same material under that `kid`, so identity tells a re-keyed one.
+   */
+  peekKey(kid: string): SigningKey | undefined {
+    return this.#keys.get(kid);
+  }
+
   /** Loads now, then keeps refreshing in the background; retries sooner while nothing is loaded. */
   start(): Promise<void> {
     const schedule = (): void => {
@@ -121,7 +137,7 @@ export class SigningKeyStore {
     key = this.#keys.get(kid);
     if (key !== undefined) return key;
     if (!this.ready) throw new AuthError('keys_unavailable', 'the signing keys could not be loaded; try again shortly');
-    throw new AuthError('unknown_key', "signing key not found: the token was not issued by this API's authority, or its key was withdrawn");
+    throw new AuthError('unknown_key', UNKNOWN_KEY);
   }
 
   /** Fetches the keys once (single flight). Never throws: failures keep the keys already held. */
@@ -133,12 +149,18 @@ export class SigningKeyStore {
   }
 
   async #getJson(url: string): Promise<Record<string, unknown>> {
+    const maxBytes = this.#options.maxBytes ?? 1_048_576;
+    // No redirects: a key set is taken only from where the issuer's own document says.
     const response = await this.#fetch(url, {
       headers: { accept: 'application/json' },
+      redirect: 'error',
       signal: AbortSignal.timeout(this.#options.timeoutMs ?? 5_000),
     });
     if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
-    const body: unknown = await response.json();
+    if (Number(response.headers.get('content-length') ?? 0) > maxBytes) throw new Error(`${url} answered more than ${maxBytes} bytes`);
+    const text = await response.text();
+    if (text.length > maxBytes) throw new Error(`${url} answered more than ${maxBytes} bytes`);
+    const body: unknown = JSON.parse(text);
     if (typeof body !== 'object' || body === null) throw new Error(`${url} did not answer a JSON object`);
     return body as Record<string, unknown>;
   }
@@ -150,6 +172,12 @@ export class SigningKeyStore {
     if (typeof issuer !== 'string' || typeof jwksUri !== 'string') throw new Error('discovery document lacks issuer or jwks_uri');
     const problem = this.#options.checkIssuer?.(issuer);
     if (problem !== undefined) throw new Error(problem);
+    // Entra serves the keys from the authority's own origin (ENTRA-FACTS §1); a document
+    // naming another origin would let whoever controls it choose the keys, or aim our fetches.
+    const authority = new URL(this.#options.discoveryUrl).origin;
+    if (!URL.canParse(jwksUri) || new URL(jwksUri).origin !== authority) {
+      throw new Error(`the discovery document's jwks_uri is not on ${authority}`);
+    }
     this.#issuer = issuer;
     this.#jwksUri = jwksUri;
     return jwksUri;
@@ -165,11 +193,13 @@ export class SigningKeyStore {
       const next = new Map<string, SigningKey>();
       for (const jwk of keys) {
         const key = toSigningKey(jwk);
-        if (key !== undefined) next.set(key.kid, key);
+        if (key === undefined) continue;
+        const held = this.#keys.get(key.kid);
+        next.set(key.kid, held !== undefined && held.material === key.material ? held : key);
       }
       if (next.size === 0) throw new Error('the JWKS holds no usable signing keys');
-      const added = [...next.keys()].filter((k) => !this.#keys.has(k)).length;
-      const removed = [...this.#keys.keys()].filter((k) => !next.has(k)).length;
+      const added = [...next.values()].filter((k) => this.#keys.get(k.kid) !== k).length;
+      const removed = [...this.#keys.values()].filter((k) => next.get(k.kid) !== k).length;
       this.#keys = next;
       this.#lastError = undefined;
       this.#options.onEvent?.({ type: 'keys_loaded', count: next.size, added, removed });

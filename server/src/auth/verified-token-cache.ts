@@ -3,7 +3,7 @@ import type { VerifiedToken } from './verify-access-token.ts';
 /**
  * Tokens already verified, keyed by the exact token string, so a client reusing its token
  * costs a map lookup instead of a signature check. A hit is still refused once the token
- * expires, or once its key has left the JWKS (a withdrawn key revokes what it signed).
+ * expires, or once its key has left the JWKS (a withdrawn or re-keyed `kid` revokes what it signed).
  */
 export class VerifiedTokenCache {
   readonly #entries = new Map<string, VerifiedToken>();
@@ -22,7 +22,8 @@ export class VerifiedTokenCache {
   get(token: string, nowSeconds: number): VerifiedToken | undefined {
     const entry = this.#entries.get(token);
     if (entry === undefined) return undefined;
-    if (nowSeconds > entry.principal.expiresAt + this.#clockSkewSeconds || !entry.keys.hasKey(entry.kid)) {
+    // The very key object that verified it: a withdrawn or re-keyed `kid` misses.
+    if (nowSeconds > entry.principal.expiresAt + this.#clockSkewSeconds || entry.keys.peekKey(entry.kid) !== entry.key) {
       this.#entries.delete(token);
       return undefined;
     }

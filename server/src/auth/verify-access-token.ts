@@ -4,7 +4,7 @@ import { AuthError } from './auth-error.ts';
 import { checkClaims } from './check-claims.ts';
 import { parseCompactJwt } from './parse-compact-jwt.ts';
 import type { Principal } from './principal.ts';
-import type { SigningKey } from './signing-key-store.ts';
+import { UNKNOWN_KEY, type SigningKey } from './signing-key-store.ts';
 
 /** Where keys come from: one source per token version (v1 and v2 have their own metadata). */
 export interface KeySources {
@@ -13,8 +13,10 @@ export interface KeySources {
 }
 
 export interface KeyLookup {
+  /** The key for `kid`, refetching the JWKS (at most once per cooldown) when it is unknown. */
   getKey(kid: string): Promise<SigningKey>;
-  hasKey(kid: string): boolean;
+  /** The key held now for `kid`, never fetching; the same object while its material is unchanged. */
+  peekKey(kid: string): SigningKey | undefined;
   /** The issuer the discovery document names (for v1: `https://sts.windows.net/{tenantid}/`). */
   readonly issuer: string | undefined;
 }
@@ -22,6 +24,8 @@ export interface KeyLookup {
 export interface VerifiedToken {
   readonly principal: Principal;
   readonly kid: string;
+  /** The key that verified the token: a cached token stays valid only while it is still published. */
+  readonly key: SigningKey;
   readonly keys: KeyLookup;
 }
 
@@ -60,7 +64,16 @@ export async function verifyAccessToken(token: string, policy: AccessTokenPolicy
   const claims = checkClaims(payload, policy, nowSeconds);
   const source = claims.version === '2.0' ? keys.v2 : keys.v1;
   if (source === undefined) throw new AuthError('v1_token', 'v1 tokens are not accepted');
-  const key = await source.getKey(kid);
+  // A token that does not belong to this API must not cost a JWKS fetch, and its answer must
+  // not depend on why until the signature proves someone here issued it.
+  const key = claims.notForThisApi === undefined ? await source.getKey(kid) : source.peekKey(kid);
+  if (key === undefined) throw new AuthError('unknown_key', UNKNOWN_KEY);
+  try {
+    await compactVerify(token, key.key, { algorithms: [...policy.algorithms] });
+  } catch {
+    throw new AuthError('bad_signature', 'token signature is invalid');
+  }
+  if (claims.notForThisApi !== undefined) throw claims.notForThisApi;
   if (claims.version === '1.0') {
     const expected = source.issuer?.replace('{tenantid}', claims.tid);
     if (claims.iss !== expected) throw new AuthError('wrong_issuer', `issuer is not ${expected ?? 'the v1 issuer'}`);
@@ -68,15 +81,14 @@ export async function verifyAccessToken(token: string, policy: AccessTokenPolicy
     // Entra tags each key with the issuer it signs for; MSA keys must not vouch for a tenant.
     throw new AuthError('wrong_issuer', 'token was signed by a key that does not belong to its issuer');
   }
-  try {
-    await compactVerify(token, key.key, { algorithms: [...policy.algorithms] });
-  } catch {
-    throw new AuthError('bad_signature', 'token signature is invalid');
-  }
 
   const scopes = stringList(payload['scp']);
+  // App-only tokens carry no `scp`, and their subject is the client itself: `idtyp` says so
+  // when present, and `sub` equals `oid` (ED:access-token-claims-reference.md). A token with
+  // neither `scp` nor these marks is a user token without the scope: refused as such.
+  const appOnly = !('scp' in payload) && (payload['idtyp'] === 'app' || payload['sub'] === payload['oid']);
   const principal: Principal = {
-    kind: 'scp' in payload ? 'delegated' : 'app',
+    kind: appOnly ? 'app' : 'delegated',
     oid: payload['oid'] as string,
     tid: claims.tid,
     sub: payload['sub'] as string,
@@ -88,5 +100,5 @@ export async function verifyAccessToken(token: string, policy: AccessTokenPolicy
     tokenVersion: claims.version,
     expiresAt: claims.exp,
   };
-  return { principal, kid, keys: source };
+  return { principal, kid, key, keys: source };
 }

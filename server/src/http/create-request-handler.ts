@@ -32,6 +32,11 @@ interface RequestLog extends RpcSummary {
 
 const MCP_PATH = '/mcp';
 const METADATA_PATH = '/.well-known/oauth-protected-resource';
+const MCP_PREFLIGHT = {
+  'access-control-allow-methods': 'POST',
+  'access-control-allow-headers': 'authorization, content-type, accept, mcp-protocol-version, mcp-session-id',
+  'access-control-max-age': '600',
+};
 const CORS = { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET, OPTIONS', 'access-control-allow-headers': 'mcp-protocol-version' };
 
 /** The server's whole HTTP surface: routing, the origin check, authentication and one log line per request. */
@@ -51,6 +56,17 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: Inco
       // DNS rebinding: a page on another origin must not reach a server on this host.
       sendJson(res, 403, { jsonrpc: '2.0', error: { code: -32000, message: 'Forbidden: Origin not allowed' }, id: null });
       return;
+    }
+    if (origin !== undefined) {
+      // An allowed browser origin (ALLOWED_ORIGINS) may read the answers, challenges included.
+      res.setHeader('access-control-allow-origin', origin);
+      res.setHeader('vary', 'origin');
+      res.setHeader('access-control-expose-headers', 'www-authenticate, mcp-session-id');
+      if (req.method === 'OPTIONS') {
+        // The CORS preflight carries no credentials, so it is answered before authentication.
+        res.writeHead(204, MCP_PREFLIGHT).end();
+        return;
+      }
     }
     let principal: Principal | undefined;
     let token: string | undefined;

@@ -12,9 +12,13 @@ export interface ChildServer {
 
 const SERVE = new URL('./serve.ts', import.meta.url).pathname;
 
+// entra-mcp runs with the heap cap its `npm start` and image use; the peer with Node's defaults.
+const ENTRA_MCP_NODE_FLAGS = ['--max-old-space-size=128'];
+
 /** Starts `bench/serve.ts <mode>` in its own process and waits for its URL. */
 export async function startChildServer(mode: 'auth-on' | 'auth-off' | 'peer', env: Record<string, string>): Promise<ChildServer> {
-  const child: ChildProcess = spawn(process.execPath, [SERVE, mode], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const flags = mode === 'peer' ? [] : ENTRA_MCP_NODE_FLAGS;
+  const child: ChildProcess = spawn(process.execPath, [...flags, SERVE, mode], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`bench server ${mode} exited with ${code}`)));
     createInterface({ input: child.stdout! }).once('line', (line) => resolve((JSON.parse(line) as { url: string }).url));

@@ -33,6 +33,7 @@ export async function findApplication(graph: GraphApi, query: { clientId?: strin
           graph: error.graph,
           advice: [
             'Check AZURE_TENANT_ID / --tenant: the client id may belong to another tenant.',
+            'If it was created moments ago, wait a minute and run again: Graph may not have replicated it yet.',
             'If the registration was deleted, remove AZURE_CLIENT_ID from .env (or pass --client-id) and run again to create a new one.',
           ],
         });
@@ -40,15 +41,39 @@ export async function findApplication(graph: GraphApi, query: { clientId?: strin
       throw error;
     }
   }
-  const found = await graph.request<{ value: Application[] }>('GET', `/applications${filterQuery(`displayName eq ${odataString(query.displayName)}`)}`);
-  if (found.value.length === 0) return undefined;
-  if (found.value.length > 1) {
-    const which = found.value.map((a) => `${a.appId} (created ${a.createdDateTime ?? 'unknown'})`).join(', ');
+  const found = await listAll<Application>(graph, `/applications${filterQuery(`displayName eq ${odataString(query.displayName)}`)}`);
+  if (found.length === 0) return undefined;
+  if (found.length > 1) {
+    const which = found.map((a) => `${a.appId} (created ${a.createdDateTime ?? 'unknown'})`).join(', ');
     throw new GraphScriptError({
       code: 'AMBIGUOUS_APPLICATION',
-      message: `${found.value.length} applications are named "${query.displayName}": ${which}`,
+      message: `${found.length} applications are named "${query.displayName}": ${which}`,
       advice: ['Say which one with --client-id <appId> (or AZURE_CLIENT_ID in .env); consider deleting the others.'],
     });
   }
-  return { application: found.value[0] as Application, foundBy: 'display-name' };
+  return { application: found[0] as Application, foundBy: 'display-name' };
+}
+
+/**
+ * Every page of a Graph collection: Graph pages directory-object lists (100 by default) and
+ * hands out the rest through `@odata.nextLink`, an absolute URL to follow as-is
+ * (learn.microsoft.com/graph/paging). Reading only the first page could miss the second
+ * application with the name and "find" the wrong one. The link is re-rooted on the
+ * configured Graph URL, so the token only ever goes where the first request went.
+ */
+async function listAll<T>(graph: GraphApi, path: string): Promise<T[]> {
+  const items: T[] = [];
+  for (let next: string | undefined = path; next !== undefined; ) {
+    const page: { value: T[]; '@odata.nextLink'?: string } = await graph.request('GET', next);
+    items.push(...page.value);
+    const link = page['@odata.nextLink'];
+    next = link === undefined ? undefined : relativeToVersion(link);
+  }
+  return items;
+}
+
+/** `https://graph.microsoft.com/v1.0/applications?…` → `/applications?…` */
+function relativeToVersion(link: string): string {
+  const url = new URL(link);
+  return `${url.pathname.replace(/^\/v1\.0(?=\/)/, '')}${url.search}`;
 }

@@ -27,6 +27,8 @@ export type GraphScriptErrorCode =
   | 'SECRET_NOT_ACCEPTED'
   /** Key Vault refused to store the new secret. */
   | 'KEY_VAULT_ERROR'
+  /** `.env` could not be written (permissions, missing directory, full disk). */
+  | 'ENV_FILE_ERROR'
   /** A setting or flag is missing or malformed; `detail` names the key. */
   | 'INVALID_SETTINGS';
 

@@ -3,13 +3,15 @@ import type { AppRegistrationDescription } from '../registration/app-registratio
 import type { NewPassword } from './add-password.ts';
 
 /**
- * Pure: the passwords this tool created, recognised by display name (the description's
- * secret name, alone or followed by a space and a date). Other passwords belong to someone
- * else (a pipeline, a colleague) and are never counted, kept or removed by these scripts.
+ * Pure: the passwords this tool created, recognised by display name: exactly the
+ * description's secret name, alone or followed by a space and a `YYYY-MM-DD` date (what
+ * `newPasswordRequest` makes). Anything else, including `entra-mcp ci` made by a pipeline,
+ * belongs to someone else and is never counted, kept or removed by these scripts.
  */
 export function ownPasswords(passwords: readonly PasswordCredential[], description: AppRegistrationDescription): PasswordCredential[] {
-  const name = description.clientSecret.displayName;
-  return passwords.filter((p) => p.displayName === name || (p.displayName ?? '').startsWith(`${name} `));
+  const name = description.clientSecret.displayName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const ours = new RegExp(`^${name}(?: \\d{4}-\\d{2}-\\d{2})?$`);
+  return passwords.filter((p) => ours.test(p.displayName ?? ''));
 }
 
 const DAY_MS = 86_400_000;

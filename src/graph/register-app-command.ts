@@ -72,6 +72,15 @@ export async function runRegisterApp(argv: readonly string[], io: ScriptIo): Pro
     const result = await registerApp(graph, {
       description: appRegistration, clientId: settings.clientId, tenantId: settings.tenantId, dryRun,
       createSecret: writeSecret || showSecret, secretDays, powerPlatform: settings.powerPlatform, now, onStep: (line) => progress(`• ${line}`),
+      // Saved at once: should a later step fail, the re-run finds this application by its id,
+      // where a display-name search might not list it yet (eventual consistency).
+      // Not fatal: the registration goes on, and the final write reports a lasting problem.
+      onCreated: async (app) => {
+        const tenant = await tenantId();
+        await updateEnvFile(envPath, { ...(tenant === undefined ? {} : { AZURE_TENANT_ID: tenant }), AZURE_CLIENT_ID: app.appId ?? undefined }).catch(
+          (error: unknown) => progress(`  could not save AZURE_CLIENT_ID=${app.appId} to ${envPath} yet: ${error instanceof Error ? error.message : String(error)}`),
+        );
+      },
     });
     const tenant = await tenantId();
     const updates: Record<string, string> = {};
@@ -83,7 +92,20 @@ export async function runRegisterApp(argv: readonly string[], io: ScriptIo): Pro
     if (settings.powerPlatform.connectorRedirectUri !== undefined) updates.POWER_PLATFORM_CONNECTOR_REDIRECT_URI = settings.powerPlatform.connectorRedirectUri;
     const forget = forgetLocalAuthority(dotenv);
     const envChanged = Object.entries(updates).some(([k, v]) => dotenv[k] !== v) || 'AZURE_AUTHORITY_HOST' in forget;
-    if (!dryRun && envChanged) await updateEnvFile(envPath, { ...forget, ...updates });
+    if (!dryRun && envChanged) {
+      await updateEnvFile(envPath, { ...forget, ...updates }).catch((error: unknown) => {
+        throw new GraphScriptError({
+          code: 'ENV_FILE_ERROR',
+          message: `the registration is done, but ${envPath} could not be written: ${error instanceof Error ? error.message : String(error)}`,
+          advice: [
+            `Save AZURE_CLIENT_ID=${result.clientId}${updates.AZURE_TENANT_ID === undefined ? '' : ` and AZURE_TENANT_ID=${updates.AZURE_TENANT_ID}`} yourself, or fix the path (--dotenv) and run again: nothing else will change.`,
+            // The secret is never printed unasked, so it is lost; the rotation makes and saves a new one.
+            ...(updates.AZURE_CLIENT_SECRET === undefined ? [] : ['The new client secret could not be saved: once .env is writable, npm run rotate-secret makes a new one and saves it.']),
+          ],
+          cause: error,
+        });
+      });
+    }
     const envState = dryRun ? 'not written (dry run)' : envChanged ? `written to ${envPath} (mode 0600)` : `${envPath} already up to date`;
     if (json) {
       io.stdout(`${JSON.stringify(resultJson(result, tenant, envPath, envState, showSecret), null, 2)}\n`);

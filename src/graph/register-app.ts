@@ -28,6 +28,12 @@ export interface RegisterAppOptions {
   readonly now: () => Date;
   /** Called before each step with the line to print. */
   readonly onStep: (line: string) => void;
+  /**
+   * Called right after `POST /applications` succeeds, before any other step: the command
+   * saves the new client id at once, so a re-run after a later failure finds the application
+   * by id. Searching by display name could miss it: Graph's lists lag behind a new object.
+   */
+  readonly onCreated?: (application: Application) => Promise<void>;
 }
 
 export interface RegisterAppResult {
@@ -95,6 +101,7 @@ export async function registerApp(graph: GraphApi, options: RegisterAppOptions):
     onStep(planned[0]?.summary ?? 'create application');
     application = await createApplication(graph, description);
     justCreated = true;
+    await options.onCreated?.(application);
     onStep(`created: client id ${application.appId}, object id ${application.id}`);
   }
   const clientId = application.appId as string;

@@ -76,6 +76,20 @@ export function toGraphScriptError(error: unknown, request: string): GraphScript
       ],
     });
   }
+  // 401 `InvalidAuthenticationToken`: an expired MICROSOFT_GRAPH_TOKEN, or a token for another
+  // audience or cloud. Graph never accepts it on a retry, so it is a sign-in problem.
+  if (graph.status === 401) {
+    return new GraphScriptError({
+      code: 'SIGN_IN_REQUIRED',
+      message: `Graph refused the access token for ${request}: ${graph.message}`,
+      request,
+      graph,
+      advice: [
+        'Sign in again (`az login`, with --tenant <tenant> for another tenant), then run this command again.',
+        'With MICROSOFT_GRAPH_TOKEN: get a fresh token for this Graph endpoint (MICROSOFT_GRAPH_URL), e.g. `az account get-access-token --resource-type ms-graph`.',
+      ],
+    });
+  }
   if (graph.status === 400 && (graph.graphCode === 'HostNameNotOnVerifiedDomain' || details.includes('HostNameNotOnVerifiedDomain'))) {
     return identifierUriRefused(request, graph);
   }

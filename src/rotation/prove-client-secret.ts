@@ -30,7 +30,8 @@ interface EntraError {
  *
  * A secret added seconds ago may be refused with AADSTS7000215 until it has replicated
  * (REPORTED widely); that code alone is retried, bounded, with doubling waits from 1 s.
- * Any other refusal (700016 unknown client / wrong tenant, 7000222 expired) is final.
+ * Any other refusal (700016 unknown client / wrong tenant, 7000222 expired, 7000229 no
+ * service principal) is final.
  *
  * @throws GraphScriptError `SECRET_NOT_ACCEPTED` with the AADSTS code and Entra's trace ids.
  */
@@ -64,6 +65,8 @@ export async function proveClientSecret(options: ProveSecretOptions): Promise<vo
       700016: 'Entra does not know this client id in that tenant: check AZURE_TENANT_ID / --tenant.',
       7000215: 'Entra kept refusing the new secret; it may still be replicating. The old secret is untouched: run again in a few minutes.',
       7000222: 'The secret is already expired: check the clock and --days.',
+      // Entra issues tokens only to an application with a service principal in the tenant.
+      7000229: 'The registration has no service principal in this tenant, so Entra issues it no tokens: run npm run register-app (it creates the service principal), then rotate again.',
     };
     throw new GraphScriptError({
       code: 'SECRET_NOT_ACCEPTED',

@@ -117,7 +117,19 @@ export async function rotateSecret(graph: GraphApi, options: RotateSecretOptions
     }
   }
   onStep('writing .env');
-  await options.saveEnv({ clientId, secret });
+  try {
+    await options.saveEnv({ clientId, secret });
+  } catch (error) {
+    const envError = new GraphScriptError({
+      code: 'ENV_FILE_ERROR',
+      message: `could not write .env: ${error instanceof Error ? error.message : String(error)}`,
+      advice: keyVaultSecretId === undefined ? [] : [`The new, proven secret is in Key Vault (${keyVaultSecretId}) and stays valid; the old one too. Fix the .env path or permissions and run again (the next run keeps the newest passwords).`],
+      cause: error,
+    });
+    // Without Key Vault nobody holds the new secret now: take it away again, as for a failed proof.
+    if (keyVaultSecretId === undefined) return withdraw(graph, objectId, added, envError, onStep);
+    throw envError;
+  }
 
   const plan = planPasswordCleanup([added, ...own], added.keyId as string, options.policy, options.now().getTime(), options.inUseHints);
   const removed: PasswordCredential[] = [];

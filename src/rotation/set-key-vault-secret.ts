@@ -43,13 +43,22 @@ export async function setKeyVaultSecret(options: SetKeyVaultSecretOptions): Prom
   } catch (error) {
     throw new GraphScriptError({ code: 'NETWORK_ERROR', message: `no answer from Key Vault: ${(error as Error).message}`, request, cause: error });
   }
-  const body = (await response.json().catch(() => ({}))) as { id?: string; error?: { code?: string; message?: string; innerError?: { code?: string } } };
+  // Key Vault spells it `innererror` (Graph: `innerError`); both are read to be safe.
+  const body = (await response.json().catch(() => ({}))) as { id?: string; error?: { code?: string; message?: string; innererror?: { code?: string }; innerError?: { code?: string } } };
   if (response.ok && typeof body.id === 'string') return body.id;
-  const inner = body.error?.innerError?.code;
+  const inner = body.error?.innererror?.code ?? body.error?.innerError?.code;
   throw new GraphScriptError({
     code: 'KEY_VAULT_ERROR',
     message: `Key Vault refused to store the secret: ${response.status} ${body.error?.code ?? ''}${inner === undefined ? '' : `/${inner}`}: ${(body.error?.message ?? '').split(/\r?\n/)[0]}`,
     request,
-    advice: response.status === 403 ? ['The signed-in account needs the "Key Vault Secrets Officer" role on the vault (RBAC vaults) or a set-secret access policy.'] : [],
+    advice: adviceFor(response.status, inner, options.name),
   });
+}
+
+function adviceFor(status: number, inner: string | undefined, name: string): string[] {
+  if (status === 403) return ['The signed-in account needs the "Key Vault Secrets Officer" role on the vault (RBAC vaults) or a set-secret access policy.'];
+  if (inner === 'ObjectIsDeletedButRecoverable') {
+    return [`A deleted secret named "${name}" still holds the name (soft delete): recover it (\`az keyvault secret recover --name ${name} --vault-name <vault>\`) or purge it, or set KEY_VAULT_SECRET_NAME to another name, then run again.`];
+  }
+  return [];
 }

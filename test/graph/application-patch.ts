@@ -42,27 +42,46 @@ export function patchErrors(directory: Directory, faults: GraphFaults, request: 
     }
   }
   for (const pre of api.preAuthorizedApplications ?? []) {
+    // v1.0 knows `delegatedPermissionIds` only; beta's `permissionIds` is refused like this
+    // (REPORTED: microsoftgraph/microsoft-graph-docs-contrib#2406).
     if (Object.keys(pre).some((k) => k !== 'appId' && k !== 'delegatedPermissionIds')) {
       return graphError(request, { status: 400, code: 'Request_BadRequest', message: 'Unexpected contents in request body.' });
     }
     // A scope created in this same request does not count yet (microsoft-graph-docs-contrib#1395).
+    // Code `InvalidValue` with a `details` target, not `Request_BadRequest`
+    // (REPORTED: microsoftgraph/microsoft-graph-docs#12675).
     const known = (id: string) => before.some((s) => s.id === id) && after.some((s) => s.id === id);
     if (!(pre.delegatedPermissionIds ?? []).every(known)) {
-      return graphError(request, { status: 400, code: 'Request_BadRequest', message: 'Property api.preAuthorizedApplications.delegatedPermissionIds has a Permission Id that cannot be found in the AppPermissions sets.' });
+      return graphError(request, {
+        status: 400, code: 'InvalidValue',
+        message: 'Property api.preAuthorizedApplications.delegatedPermissionIds has a Permission Id that cannot be found in the AppPermissions sets.',
+        details: [{ target: 'api.preAuthorizedApplications.delegatedPermissionIds', code: 'InvalidValue' }],
+      });
     }
   }
   return undefined;
 }
 
+const isComplex = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * PATCH semantics: a complex value (`api`, `web`, `web.implicitGrantSettings`, …) is merged
+ * property by property, at every depth; collections and primitives given replace theirs;
+ * whatever is left out stays. OData 4.01 §11.4.3, and what Graph does: `az ad app update
+ * --enable-id-token-issuance` sends only `{"web":{"implicitGrantSettings":{"enableIdTokenIssuance":true}}}`
+ * (Azure/azure-cli role module `application_property_map`) without wiping redirect URIs.
+ */
+function merge(current: unknown, patch: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...(isComplex(current) ? current : {}) };
+  for (const [key, value] of Object.entries(patch)) out[key] = isComplex(value) ? merge(out[key], value) : value;
+  return out;
+}
+
 export function applyPatch(app: Application, patch: Application): void {
-  for (const [key, value] of Object.entries(patch)) {
-    if (key === 'api' || key === 'publicClient' || key === 'web' || key === 'spa') {
-      // Nested properties given replace theirs; those left out stay (one level of merge).
-      const merged = { ...(app[key] as object), ...(value as object) } as Record<string, unknown>;
-      if (Array.isArray(merged.redirectUris)) merged.redirectUris = (merged.redirectUris as string[]).map(withSlash);
-      (app as Record<string, unknown>)[key] = merged;
-    } else {
-      (app as Record<string, unknown>)[key] = value;
-    }
+  const merged = merge(app, patch as Record<string, unknown>);
+  for (const platform of ['publicClient', 'web', 'spa'] as const) {
+    const value = merged[platform];
+    if (isComplex(value) && Array.isArray(value.redirectUris)) merged[platform] = { ...value, redirectUris: (value.redirectUris as string[]).map(withSlash) };
   }
+  Object.assign(app, merged);
 }

@@ -23,7 +23,7 @@ export interface GraphErrorSpec {
   readonly status: number;
   readonly code: string;
   readonly message: string;
-  readonly details?: readonly { code: string; message: string; target?: string }[];
+  readonly details?: readonly { code: string; message?: string; target?: string }[];
   readonly headers?: Record<string, string>;
 }
 

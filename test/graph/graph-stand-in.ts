@@ -23,6 +23,12 @@ export interface InjectedFault {
   readonly retryAfter?: string;
   /** Instead of answering: call this (tests kill the client here), then answer 503 without doing anything. */
   readonly crash?: () => void;
+  /**
+   * Carry the request out, then lose the answer: a 504 comes back instead, as from a gateway
+   * that timed out after the directory committed the change. A retry then meets its own
+   * success (a 409 for a second service principal, an unknown keyId for removePassword).
+   */
+  readonly afterEffect?: boolean;
 }
 
 export interface GraphFaults {
@@ -34,11 +40,38 @@ export interface GraphFaults {
   denyWrites: boolean;
   /** The tenant's app-management policy refuses every new identifier URI. */
   refuseIdentifierUris: boolean;
+  /**
+   * Page size of collection reads without `$top`. Graph pages directory objects, 100 by
+   * default, and links the rest with `@odata.nextLink` (learn.microsoft.com/graph/paging).
+   */
+  pageSize: number;
+  /**
+   * List reads (`$filter`) that still leave out a just-created application: directory
+   * reads are eventually consistent and a new object can be missing for a while
+   * (REPORTED: devblogs.microsoft.com/identity/designing-for-eventual-consistency-for-microsoft-entra).
+   */
+  listLag: number;
   readonly injected: InjectedFault[];
 }
 
 export function noFaults(): GraphFaults {
-  return { replicationDelay: 0, servicePrincipalLag: 0, denyWrites: false, refuseIdentifierUris: false, injected: [] };
+  return { replicationDelay: 0, servicePrincipalLag: 0, denyWrites: false, refuseIdentifierUris: false, pageSize: 100, listLag: 0, injected: [] };
+}
+
+/**
+ * One page of a collection and, when more remain, the absolute `@odata.nextLink` to the next
+ * (an opaque `$skiptoken`, as Graph's; the other query options carried over).
+ */
+function page<T>(url: URL, all: readonly T[], pageSize: number): { value: T[]; '@odata.nextLink'?: string } {
+  const top = url.searchParams.get('$top');
+  const size = top === null ? pageSize : Number(top);
+  const token = url.searchParams.get('$skiptoken');
+  const skip = token === null ? 0 : Number(Buffer.from(token, 'base64url').toString('utf8').replace(/^skip:/, ''));
+  const value = all.slice(skip, skip + size);
+  if (skip + size >= all.length) return { value };
+  const kept = url.search.slice(1).split('&').filter((p) => p !== '' && !p.startsWith('$skiptoken='));
+  const next = [...kept, `$skiptoken=${Buffer.from(`skip:${skip + size}`).toString('base64url')}`].join('&');
+  return { value, '@odata.nextLink': `${url.origin}${url.pathname}?${next}` };
 }
 
 const APP_PATH = /^\/applications(?:\/([^/()]+)|\(appId='([^']+)'\))(?:\/(addPassword|removePassword))?$/;
@@ -58,6 +91,7 @@ export interface GraphStandIn {
 
 export function createGraphStandIn(directory: Directory, faults: GraphFaults = noFaults()): GraphStandIn {
   const replicating = new Map<string, number>();
+  const unlisted = new Map<string, number>();
   const spLag = new Map<string, number>();
   const requests: string[] = [];
 
@@ -72,14 +106,23 @@ export function createGraphStandIn(directory: Directory, faults: GraphFaults = n
         const filter = parseFilter(url.searchParams.get('$filter'));
         if (filter === undefined) return graphError(request, { status: 400, code: 'Request_UnsupportedQuery', message: 'Unsupported query.' });
         const pool: (Application | ServicePrincipal)[] = path === '/applications' ? [...directory.applications.values()] : [...directory.servicePrincipals.values()];
-        const value = pool.filter((o) => (o as Record<string, unknown>)[filter.field] === filter.value);
-        return graphJson(request, 200, { '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#${path.slice(1)}`, value });
+        const listed = (o: Application | ServicePrincipal): boolean => {
+          const lag = unlisted.get(o.id as string) ?? 0;
+          if (lag > 0) unlisted.set(o.id as string, lag - 1);
+          return lag === 0;
+        };
+        // `eq` on directory strings ignores case: 'Entra-MCP' matches 'entra-mcp'
+        // (REPORTED: learn.microsoft.com/answers/questions/1274766).
+        const equal = (v: unknown) => typeof v === 'string' && v.toLowerCase() === filter.value.toLowerCase();
+        const matching = pool.filter((o) => equal((o as Record<string, unknown>)[filter.field])).filter(listed);
+        return graphJson(request, 200, { '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#${path.slice(1)}`, ...page(url, matching, faults.pageSize) });
       }
       if (method === 'POST' && path === '/applications') {
         if (typeof body?.displayName !== 'string') return graphError(request, { status: 400, code: 'Request_BadRequest', message: "A value is required for property 'displayName' of resource 'Application'." });
         const app = newApplication(directory, body as Application);
         directory.applications.set(app.id as string, app);
         replicating.set(app.id as string, faults.replicationDelay);
+        unlisted.set(app.id as string, faults.listLag);
         spLag.set(app.appId as string, faults.servicePrincipalLag);
         return graphJson(request, 201, { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#applications/$entity', ...app }, { location: `https://graph.microsoft.com/v2/${directory.tenantId}/directoryObjects/${app.id}/Microsoft.DirectoryServices.Application` });
       }
@@ -95,7 +138,8 @@ export function createGraphStandIn(directory: Directory, faults: GraphFaults = n
           });
         }
         if ([...directory.servicePrincipals.values()].some((s) => s.appId === appId)) {
-          return graphError(request, { status: 409, code: 'Request_MultipleObjectsWithSameKeyValue', message: 'Another object with the same value for property servicePrincipalNames already exists.' });
+          // 409, worded as Graph words it (REPORTED: Azure/reliable-web-app-pattern-java#185).
+          return graphError(request, { status: 409, code: 'Request_MultipleObjectsWithSameKeyValue', message: `The service principal cannot be created, updated, or restored because the service principal name ${appId} is already in use.` });
         }
         const sp: ServicePrincipal = { id: randomUUID(), appId, displayName: byClientId(directory, appId)?.displayName ?? null, accountEnabled: true, servicePrincipalType: 'Application', tags: [] };
         directory.servicePrincipals.set(sp.id as string, sp);
@@ -118,6 +162,8 @@ export function createGraphStandIn(directory: Directory, faults: GraphFaults = n
     }
     if (action === 'removePassword' && method === 'POST') {
       const keyId = String(body?.keyId ?? '');
+      // What Graph answers for a keyId the application does not hold is not documented;
+      // a 400 is assumed here, and the scripts accept any refusal once a re-read shows it gone.
       if (!(app.passwordCredentials ?? []).some((p) => p.keyId === keyId)) {
         return graphError(request, { status: 400, code: 'Request_BadRequest', message: `No password credential found with keyId '${keyId}'.` });
       }
@@ -154,6 +200,10 @@ export function createGraphStandIn(directory: Directory, faults: GraphFaults = n
         if (fault.crash !== undefined) {
           fault.crash();
           return graphError(request, { status: 503, code: 'serviceNotAvailable', message: 'The client went away.' });
+        }
+        if (fault.afterEffect === true) {
+          await route(request, path, url);
+          return graphError(request, { status: 504, code: 'UnknownError', message: 'The gateway did not receive a response in time.' });
         }
         const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter };
         return graphError(request, { status: fault.status ?? 503, code: fault.code ?? 'serviceNotAvailable', message: fault.message ?? 'The service is temporarily unavailable.', headers });

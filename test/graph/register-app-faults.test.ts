@@ -89,6 +89,7 @@ describe('errors users meet', () => {
     const io = inProcessIo(standIn, tempDir(), { AZURE_CLIENT_ID: '99999999-9999-9999-9999-999999999999' });
     expect(await runRegisterApp([], io)).toBe(1);
     expect(io.err()).toContain('error [APPLICATION_NOT_FOUND]: no application with client id 99999999-9999-9999-9999-999999999999');
+    expect(io.err()).toContain('If it was created moments ago, wait a minute and run again');
     expect(io.sleeps).toEqual([]); // a 404 for a configured id is an answer, not a replication delay
     expect(standIn.directory.applications.size).toBe(0);
   });
@@ -103,7 +104,12 @@ describe('the stand-in enforces what Graph enforces', () => {
     const api = { oauth2PermissionScopes: [{ id: scopeId, value: 'a', type: 'User', isEnabled: true }], preAuthorizedApplications: [{ appId: '04b07795-8ddb-461a-bbee-02f9e1bf7b46', delegatedPermissionIds: [scopeId] }] };
     const refused = await s.fetch(`https://g/v1.0/applications/${created.id}`, { method: 'PATCH', headers: token(s), body: JSON.stringify({ api }) });
     expect(refused.status).toBe(400);
-    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('cannot be found in the AppPermissions sets');
+    // Code and details as Graph sends them (REPORTED: microsoftgraph/microsoft-graph-docs#12675).
+    expect(((await refused.json()) as { error: unknown }).error).toMatchObject({
+      code: 'InvalidValue',
+      message: 'Property api.preAuthorizedApplications.delegatedPermissionIds has a Permission Id that cannot be found in the AppPermissions sets.',
+      details: [{ target: 'api.preAuthorizedApplications.delegatedPermissionIds', code: 'InvalidValue' }],
+    });
   });
   test('deleting an enabled scope: CannotDeleteOrUpdateEnabledEntitlement', async () => {
     const s = createStandIn();

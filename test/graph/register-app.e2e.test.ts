@@ -26,7 +26,7 @@ afterAll(async () => {
 /** An empty directory and no faults for the next test, on the same server. */
 function fresh(): StandIn {
   for (const key of ['applications', 'servicePrincipals', 'secrets', 'vault'] as const) (standIn.directory[key] as Map<string, unknown>).clear();
-  Object.assign(standIn.graph.faults, { replicationDelay: 0, servicePrincipalLag: 0, denyWrites: false, refuseIdentifierUris: false });
+  Object.assign(standIn.graph.faults, { replicationDelay: 0, servicePrincipalLag: 0, denyWrites: false, refuseIdentifierUris: false, pageSize: 100, listLag: 0 });
   standIn.graph.faults.injected.length = 0;
   standIn.graph.requests.length = 0;
   return standIn;

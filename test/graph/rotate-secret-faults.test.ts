@@ -9,6 +9,7 @@ import { createStandIn } from './stand-in.ts';
 function setUp() {
   const standIn = createStandIn();
   const app = seedApplication(standIn.directory);
+  standIn.directory.servicePrincipals.set('sp', { id: 'sp', appId: app.appId });
   const old = addPasswordTo(standIn.directory, app, { displayName: 'entra-mcp 2026-05-01', startDateTime: '2026-05-01T00:00:00Z', endDateTime: new Date(Date.now() + 86_400_000).toISOString() });
   const cwd = tempDir();
   writeEnv(cwd, `AZURE_TENANT_ID=${standIn.directory.tenantId}\nAZURE_CLIENT_ID=${app.appId}\nAZURE_CLIENT_SECRET=${old.secretText}\n`);
@@ -38,6 +39,7 @@ describe('rotate-secret and the token endpoint', () => {
   test('Entra error codes for the proof: 7000222 expired, 700016 unknown client, and the GUID scope form', async () => {
     const standIn = createStandIn();
     const app = seedApplication(standIn.directory, { identifierUris: [] });
+    standIn.directory.servicePrincipals.set('sp', { id: 'sp', appId: app.appId });
     const expired = addPasswordTo(standIn.directory, app, { displayName: 'x', startDateTime: '2020-01-01T00:00:00Z', endDateTime: '2021-01-01T00:00:00Z' });
     const base = { authorityHost: 'https://login', tenantId: standIn.directory.tenantId, fetch: standIn.fetch, sleep: async () => {} };
     await expect(proveClientSecret({ ...base, clientId: String(app.appId), secret: String(expired.secretText) })).rejects.toThrow(/AADSTS7000222: The provided client secret keys for app '.*' are expired/);

@@ -38,6 +38,7 @@ beforeEach(() => {
   standIn.tokenFaults.crash = undefined;
   standIn.tokenFaults.propagationDelay = 0;
   standIn.vaultFaults.forbid = false;
+  standIn.vaultFaults.softDeleted.clear();
   app = seedApplication(d);
   d.servicePrincipals.set('sp', { id: 'sp', appId: app.appId });
   const old = addPasswordTo(d, app, { displayName: 'entra-mcp 2026-05-01', startDateTime: '2026-05-01T00:00:00Z', endDateTime: '2026-10-28T00:00:00Z' });

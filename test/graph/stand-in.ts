@@ -31,7 +31,7 @@ export function createStandIn(now: () => Date = () => new Date()): StandIn {
   const directory = createDirectory(now);
   const graph = createGraphStandIn(directory, noFaults());
   const tokenFaults: TokenFaults = { propagationDelay: 0 };
-  const vaultFaults: VaultFaults = { forbid: false };
+  const vaultFaults: VaultFaults = { forbid: false, softDeleted: new Set() };
   const handle = async (request: Request): Promise<Response> => {
     const { pathname, origin } = new URL(request.url);
     if (pathname.startsWith('/v1.0/')) return graph.handle(request);

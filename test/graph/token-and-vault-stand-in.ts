@@ -15,6 +15,8 @@ export interface TokenFaults {
 export interface VaultFaults {
   /** 403 ForbiddenByRbac: the signed-in account lacks Key Vault Secrets Officer. */
   forbid: boolean;
+  /** Secret names deleted but not purged (soft delete): setting one is a 409 until it is recovered or purged. */
+  readonly softDeleted: Set<string>;
 }
 
 /** Entra's error JSON (ED:reference-error-codes.md): `error`, `error_description` with trace lines, `error_codes`, … */
@@ -44,10 +46,26 @@ export async function handleTokenRequest(directory: Directory, faults: TokenFaul
   if (app === undefined) {
     return entraError(400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory '${tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`);
   }
+  // Entra issues tokens only to a client with a service principal in the tenant: an app
+  // registration alone gets 401 invalid_client AADSTS7000229 (sample response in
+  // learn.microsoft.com/microsoftteams/platform/teams-sdk/teams/app-authentication/troubleshooting).
+  if (![...directory.servicePrincipals.values()].some((sp) => sp.appId === clientId)) {
+    return entraError(401, 'invalid_client', 7000229, `The client application ${clientId} is missing service principal in the tenant ${tenant}. See instructions here: https://go.microsoft.com/fwlink/?linkid=2225119`);
+  }
   const secret = form.get('client_secret');
   if (secret === null) return entraError(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
   const scope = form.get('scope') ?? '';
-  const resource = scope.replace(/\/\.default$/, '');
+  // Client credentials take exactly one `{resource}/.default` (REPORTED AADSTS1002012 text, e.g.
+  // in MSAL users' bug reports); a resource with no service principal here is 500011 (ED:reference-error-codes.md).
+  if (scope.trim().split(/\s+/).length !== 1 || !scope.endsWith('/.default')) {
+    return entraError(400, 'invalid_scope', 1002012, `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
+  }
+  const resource = scope.slice(0, -'/.default'.length);
+  const resourceApp = [...directory.applications.values()].find((a) => a.appId === resource || (a.identifierUris ?? []).includes(resource));
+  const known = resourceApp !== undefined && [...directory.servicePrincipals.values()].some((sp) => sp.appId === resourceApp.appId);
+  if (!known) {
+    return entraError(400, 'invalid_resource', 500011, `The resource principal named ${resource} was not found in the tenant named ${tenant}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`);
+  }
   if (resource !== clientId && (app.identifierUris ?? []).includes(resource)) {
     return entraError(400, 'invalid_request', 90009, `Application '${clientId}'(${app.displayName}) is requesting a token for itself. This scenario is supported only if resource is specified using the GUID based App Identifier.`);
   }
@@ -70,8 +88,13 @@ export async function handleTokenRequest(directory: Directory, faults: TokenFaul
   });
 }
 
+/**
+ * Key Vault's error body: `{"error":{"code","message","innererror":{"code"}}}`: `innererror`
+ * in lower case, unlike Graph's `innerError` (Azure/azure-sdk-for-js Key Vault generated
+ * mappers: `innerError` has `serializedName: "innererror"`).
+ */
 function vaultError(status: number, code: string, message: string, inner?: string, headers: Record<string, string> = {}): Response {
-  const error = { code, message, ...(inner === undefined ? {} : { innerError: { code: inner } }) };
+  const error = { code, message, ...(inner === undefined ? {} : { innererror: { code: inner } }) };
   return new Response(JSON.stringify({ error }), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
 }
 
@@ -87,6 +110,10 @@ export async function handleVaultRequest(directory: Directory, faults: VaultFaul
   if (request.method !== 'PUT' || url.searchParams.get('api-version') === null) return vaultError(400, 'BadParameter', 'The request URI contains an invalid name or api-version.');
   if (faults.forbid) {
     return vaultError(403, 'Forbidden', "Caller is not authorized to perform action on resource.\r\nAction: 'Microsoft.KeyVault/vaults/secrets/setSecret/action'\r\nDecisionReason: 'DeniedWithNoValidRBAC'", 'ForbiddenByRbac');
+  }
+  if (faults.softDeleted.has(name)) {
+    // Soft delete keeps the name (REPORTED: Azure SDK samples and tests handling ObjectIsDeletedButRecoverable).
+    return vaultError(409, 'Conflict', `Secret ${name} is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the secret can only be recovered or purged.`, 'ObjectIsDeletedButRecoverable');
   }
   const body = (await request.json()) as { value?: string; contentType?: string; attributes?: Record<string, unknown>; tags?: Record<string, string> };
   if (typeof body.value !== 'string') return vaultError(400, 'BadParameter', 'Property value is required.');

@@ -1,3 +1,4 @@
+import { entraIssuerMatches, isEntraAuthorizationServer } from './authority.ts';
 import { ClientError, OAuthError } from './client-errors.ts';
 import { getJson, type Fetch } from './oauth-http.ts';
 
@@ -26,7 +27,8 @@ export function discoveryUrls(issuer: string): { url: string; kind: 'openid' | '
 
 /**
  * Phase 3 of the sign-in: finds the authorization server's metadata, trying each
- * {@link discoveryUrls} entry until one answers with a document for exactly `issuer`.
+ * {@link discoveryUrls} entry until one answers with a document for exactly `issuer`
+ * (or, from Entra, for the tenant it stands for).
  */
 export async function discoverAuthorizationServer(fetchImpl: Fetch, issuer: string): Promise<AuthorizationServerDiscovery> {
   const tried: string[] = [];
@@ -41,7 +43,9 @@ export async function discoverAuthorizationServer(fetchImpl: Fetch, issuer: stri
       }
       throw error;
     }
-    if (metadata.issuer !== issuer) {
+    // Exact, as RFC 8414 §3.3 says; Entra's published issuer differs from a multi-tenant
+    // or domain authority in the documented ways only (entraIssuerMatches).
+    if (metadata.issuer !== issuer && !(isEntraAuthorizationServer(metadata) && entraIssuerMatches(issuer, metadata.issuer))) {
       throw new ClientError('protocol', `${url} names issuer ${JSON.stringify(metadata.issuer)}, not ${issuer}`);
     }
     if (typeof metadata.authorization_endpoint !== 'string' || typeof metadata.token_endpoint !== 'string') {

@@ -8,4 +8,5 @@ export { signIn, isConfidentialSignIn, type SignInOptions, type SignInPhase, typ
 export { describePhase } from './describe-phase.ts';
 export { callMcpWithToken, type McpSessionResult } from './mcp-session.ts';
 export { scopeForClient } from './scope-for-client.ts';
-export { isEntraAuthorizationServer, isLoopbackHttp, entraIssuer } from './authority.ts';
+export { isEntraAuthorizationServer, isLoopbackHttp, entraIssuer, entraIssuerMatches } from './authority.ts';
+export { openIdClientConfiguration } from './openid-client-configuration.ts';

@@ -1,13 +1,14 @@
 import { decodeJwt } from 'jose';
 import * as oc from 'openid-client';
 import { appRegistration, SIGN_IN_REDIRECT_URI, type AppRegistrationDescription } from '../registration/app-registration.ts';
-import { isEntraAuthorizationServer, isLoopbackHttp } from './authority.ts';
+import { isEntraAuthorizationServer } from './authority.ts';
 import { ClientError, OAuthError } from './client-errors.ts';
 import { discoverAuthorizationServer } from './discover-authorization-server.ts';
 import { discoverProtectedResource } from './discover-protected-resource.ts';
 import { listenForCallback } from './loopback-callback.ts';
 import { callMcpWithToken, type McpSessionResult } from './mcp-session.ts';
 import type { Fetch } from './oauth-http.ts';
+import { openIdClientConfiguration } from './openid-client-configuration.ts';
 import { scopeForClient } from './scope-for-client.ts';
 
 /** One step of the sign-in, as reported while it runs. */
@@ -101,10 +102,7 @@ export async function signIn(options: SignInOptions): Promise<SignInResult> {
   if (confidential && options.clientSecret === undefined) {
     throw new ClientError('config', `the registration puts ${redirectUri} on the Web platform, so Entra demands the client secret: set AZURE_CLIENT_SECRET in .env`);
   }
-  const config = new oc.Configuration(as.metadata as oc.ServerMetadata, options.clientId, undefined, confidential ? oc.ClientSecretPost(options.clientSecret!) : oc.None());
-  config[oc.customFetch] = (url, init) => fetchImpl(url, init as RequestInit);
-  // Plain http only for a loopback authority (the local provider); Entra is https.
-  if (isLoopbackHttp(as.metadata.issuer)) oc.allowInsecureRequests(config);
+  const config = await openIdClientConfiguration(issuer, as.metadata, options.clientId, confidential ? oc.ClientSecretPost(options.clientSecret!) : oc.None(), fetchImpl);
 
   const callback = await listenForCallback(redirectUri, options.callbackPort);
   try {

@@ -24,6 +24,15 @@ function opaque(bytes: number): string {
 }
 
 /**
+ * Pure: Entra's pairwise `sub`: the same user has a different one for each application
+ * (ED:access-token-claims-reference.md, ED:id-token-claims-reference.md); here a hash of
+ * the object id and the application's client id, 43 characters as Entra's are.
+ */
+export function pairwiseSubject(oid: string, appId: string): string {
+  return createHash('sha256').update(`${oid}:${appId}`).digest('base64url').slice(0, 43);
+}
+
+/**
  * Pure apart from the opaque random values: the claims of an Entra v2 user access token,
  * in the order of the decoded doc sample (`aud, iss, iat, nbf, exp, aio, azp, azpacr,
  * name, oid, preferred_username, rh, scp, sub, tid, uti, ver`; ED:access-tokens.md) and
@@ -33,7 +42,7 @@ function opaque(bytes: number): string {
  * here a hash of the object id and the API's client id.
  */
 export function entraAccessTokenClaims(input: AccessTokenInput): Record<string, unknown> {
-  const sub = createHash('sha256').update(`${input.user.oid}:${input.audience}`).digest('base64url').slice(0, 43);
+  const sub = pairwiseSubject(input.user.oid, input.audience);
   return {
     aud: input.audience,
     iss: input.issuer,

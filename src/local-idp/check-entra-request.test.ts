@@ -38,7 +38,7 @@ describe('checkTokenRequest', () => {
   it('takes a public client without a secret (azpacr 0) and refuses one with a secret (700025)', () => {
     expect(checkTokenRequest({ ...code, redirect_uri: 'http://localhost:8090/callback' }, undefined, tenant).azpacr).toBe(0);
     expect(codeOf(() => checkTokenRequest({ ...code, redirect_uri: 'http://localhost:8090/callback' }, 'the-secret', tenant))).toBe(700025);
-    expect(codeOf(() => checkTokenRequest({ client_id: AZURE_CLI_CLIENT_ID, grant_type: 'urn:ietf:params:oauth:grant-type:device_code' }, 's', tenant))).toBe(700025);
+    expect(codeOf(() => checkTokenRequest({ client_id: AZURE_CLI_CLIENT_ID, grant_type: 'urn:ietf:params:oauth:grant-type:device_code', device_code: 'd' }, 's', tenant))).toBe(700025);
   });
 
   it('demands the secret for a code sent to a Web redirect: 7000218 without, 7000215 wrong, azpacr 1 right', () => {
@@ -46,6 +46,23 @@ describe('checkTokenRequest', () => {
     expect(codeOf(() => checkTokenRequest(web, undefined, tenant))).toBe(7000218);
     expect(codeOf(() => checkTokenRequest(web, 'wrong', tenant))).toBe(7000215);
     expect(checkTokenRequest(web, 'the-secret', tenant).azpacr).toBe(1);
+  });
+
+  it('names a missing parameter with AADSTS900144, as Entra does', () => {
+    const missing = (params: Record<string, string>): string | undefined => {
+      try {
+        checkTokenRequest(params, undefined, tenant);
+      } catch (error) {
+        if (error instanceof EntraError && error.code === 900144) return error.message;
+        throw error;
+      }
+      return undefined;
+    };
+    expect(missing({ client_id: API_ID })).toMatch(/'grant_type'\.$/);
+    expect(missing({ client_id: API_ID, grant_type: 'authorization_code', redirect_uri: 'http://localhost:8090/callback' })).toMatch(/'code'\.$/);
+    expect(missing({ client_id: API_ID, grant_type: 'authorization_code', code: 'x' })).toMatch(/'redirect_uri'\.$/);
+    expect(missing({ client_id: AZURE_CLI_CLIENT_ID, grant_type: 'urn:ietf:params:oauth:grant-type:device_code' })).toMatch(/'device_code'\.$/);
+    expect(missing({ client_id: AZURE_CLI_CLIENT_ID, grant_type: 'refresh_token' })).toMatch(/'refresh_token'\.$/);
   });
 
   it('refuses a resource that does not match (9010010)', () => {

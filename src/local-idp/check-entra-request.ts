@@ -72,6 +72,23 @@ function secretMatches(presented: string, expected: string | undefined): boolean
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** What each grant must carry besides `client_id`, as Entra checks it (AADSTS900144). */
+const REQUIRED_BY_GRANT: Readonly<Record<string, readonly string[]>> = {
+  authorization_code: ['code', 'redirect_uri'],
+  refresh_token: ['refresh_token'],
+  'urn:ietf:params:oauth:grant-type:device_code': ['device_code'],
+};
+
+function requireParameters(params: Params): void {
+  for (const name of ['grant_type', ...(REQUIRED_BY_GRANT[params.grant_type ?? ''] ?? [])]) {
+    if (params[name] === undefined || params[name] === '') {
+      // ED:reference-error-codes.md: AADSTS900144 names the missing parameter; oidc-provider's
+      // own answer would be a generic invalid_request.
+      throw new EntraError('invalid_request', 900144, `The request body must contain the following parameter: '${name}'.`);
+    }
+  }
+}
+
 /**
  * Pure: `/token`. Decides, as Entra does, whether this request must carry the client
  * secret: a code issued to a `web` redirect URI demands one (AADSTS7000218 without,
@@ -81,6 +98,7 @@ function secretMatches(presented: string, expected: string | undefined): boolean
  */
 export function checkTokenRequest(params: Params, secret: string | undefined, tenant: TenantView): { client: LocalClient; azpacr: ClientAuthentication } {
   const client = findClient(params.client_id, tenant);
+  requireParameters(params);
   if (params.scope !== undefined) {
     const scopes = parseEntraScope(params.scope, client, tenant.api);
     checkResourceParameter(params.resource, scopes, tenant.api);

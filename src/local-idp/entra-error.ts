@@ -20,16 +20,22 @@ export type AadstsCode =
   | 70016 // device flow: authorization pending
   | 70018 // device flow: unknown device code
   | 70019 // device flow: code expired
+  | 90002 // tenant not found
   | 90009 // an app asking a token for itself must use the GUID form
   | 90014 // a required field is missing
   | 500011 // resource principal not found in the tenant
   | 501481 // code_verifier does not match code_challenge
   | 700016 // client not found in the tenant
+  | 700054 // response_type not enabled for the application
   | 700025 // public client presented credentials
   | 900144 // request body must contain a parameter
+  | 900561 // endpoint only accepts POST
   | 901002 // `resource` not supported
   | 7000215 // invalid client secret
   | 7000218 // body must contain client_assertion or client_secret
+  | 9002325 // PKCE missing on an SPA redirect (REPORTED, check-cross-origin.ts)
+  | 9002326 // cross-origin code redemption for a non-SPA redirect (REPORTED, check-cross-origin.ts)
+  | 9002327 // SPA code redeemed without an Origin header (REPORTED, check-cross-origin.ts)
   | 9010010; // `resource` does not match the requested scopes (REPORTED, ENTRA-FACTS §4)
 
 /** An error to answer in Entra's shape. `status` is the HTTP status of a JSON answer. */

@@ -1,11 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { checkAuthorizeClient, checkDeviceCodeRequest, checkScopeAndResource, checkTokenRequest, type TenantView } from './check-entra-request.ts';
+import { checkCrossOriginRedemption, checkSpaPkce } from './check-cross-origin.ts';
+import { checkResponseType, errorsInFragment } from './check-response-type.ts';
 import { entraErrorBody, EntraError } from './entra-error.ts';
+import { checkAuthorizationCode, checkRefreshToken, type StoredAuthorizationCode } from './check-grant-source.ts';
+import { plainChallengeAsS256 } from './plain-challenge.ts';
 import { correlationIdOf } from './entra-response-shaping.ts';
 import { readBody, replayRequest, sendHtml, sendJson } from './http-io.ts';
+import { markOfflineAccess } from './keep-offline-access.ts';
 import { errorPage } from './interaction-pages.ts';
+import { matchRedirectUri } from './redirect-match.ts';
 import { setClientAuthentication } from './request-context.ts';
+import { selectAccountAsLogin } from './select-account-prompt.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -18,8 +25,14 @@ export interface FrontSetup {
   readonly interactions: Handler;
   readonly discovery: () => unknown;
   readonly jwks: () => unknown;
+  /** The stored authorization code a token request redeems, for Entra's own code errors. */
+  readonly findAuthorizationCode?: (code: string) => Promise<StoredAuthorizationCode | undefined>;
+  /** The stored refresh token a token request redeems (its client, and whether it expired). */
+  readonly findRefreshToken?: (token: string) => Promise<{ clientId: string; expired: boolean } | undefined>;
   readonly now?: () => Date;
 }
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Form fields a client authenticates with; checked here, never passed to oidc-provider. */
 const CREDENTIAL_FIELDS = ['client_secret', 'client_assertion', 'client_assertion_type'];
@@ -69,14 +82,16 @@ export function createEntraFront(setup: FrontSetup): Handler {
       return;
     }
     try {
+      checkResponseType(p.response_type);
       checkScopeAndResource(p, trusted.client, setup.tenant);
+      checkSpaPkce(trusted.redirect, p.code_challenge);
     } catch (error) {
       if (!(error instanceof EntraError)) throw error;
       const body = entraErrorBody(error, { traceId: randomUUID(), correlationId: correlationIdOf(req.headers['client-request-id']), now: now() });
       const back = new URL(p.redirect_uri ?? trusted.redirect.uri);
       const answer = new URLSearchParams({ error: body.error, error_description: body.error_description, error_uri: body.error_uri });
       if (p.state !== undefined) answer.set('state', p.state);
-      if (p.response_mode === 'fragment') back.hash = answer.toString();
+      if (errorsInFragment(p.response_mode, p.response_type)) back.hash = answer.toString();
       else for (const [k, v] of answer) back.searchParams.set(k, v);
       res.statusCode = 302;
       res.setHeader('Location', back.href);
@@ -84,6 +99,9 @@ export function createEntraFront(setup: FrontSetup): Handler {
       return;
     }
     params.delete('resource');
+    plainChallengeAsS256(params);
+    markOfflineAccess(params);
+    selectAccountAsLogin(params);
     if (body === undefined) {
       req.url = `${url.pathname}?${params.toString()}`;
       return mount(req, res);
@@ -92,9 +110,24 @@ export function createEntraFront(setup: FrontSetup): Handler {
     return mount(copy, res);
   };
 
+  /** Entra's `/token` checks, in order: client and secret, CORS redemption, then the code itself. */
+  const checkToken = async (p: Record<string, string>, secret: string | undefined, origin: string | undefined): Promise<0 | 1> => {
+    const { client, azpacr } = checkTokenRequest(p, secret, setup.tenant);
+    const redirect = p.redirect_uri === undefined ? undefined : matchRedirectUri(p.redirect_uri, client.redirectUris);
+    checkCrossOriginRedemption(p.grant_type, redirect, origin);
+    if (p.grant_type === 'authorization_code' && p.code !== undefined && setup.findAuthorizationCode !== undefined) {
+      checkAuthorizationCode(p.client_id, p.code_verifier, await setup.findAuthorizationCode(p.code));
+    }
+    if (p.grant_type === 'refresh_token' && p.refresh_token !== undefined && setup.findRefreshToken !== undefined) {
+      checkRefreshToken(p.client_id, await setup.findRefreshToken(p.refresh_token));
+    }
+    return azpacr;
+  };
+
   const formEndpoint = async (req: IncomingMessage, res: ServerResponse, kind: 'token' | 'devicecode'): Promise<void> => {
     if (req.method !== 'POST') {
-      jsonError(req, res, new EntraError('invalid_request', 90014, `The request to the ${kind} endpoint must be a POST.`, 405));
+      // Entra's answer, a 400 (REPORTED: NunoFilipeMota/PublicScripts#5, BitySA/oauth2-auth-code-pkce#30).
+      jsonError(req, res, new EntraError('invalid_request', 900561, `The endpoint only accepts POST, OPTIONS requests. Received a ${req.method ?? 'GET'} request.`));
       return;
     }
     const params = new URLSearchParams(await readBody(req));
@@ -104,7 +137,7 @@ export function createEntraFront(setup: FrontSetup): Handler {
     let azpacr: 0 | 1 = 0;
     try {
       const p = Object.fromEntries(params);
-      if (kind === 'token') azpacr = checkTokenRequest(p, secret ?? undefined, setup.tenant).azpacr;
+      if (kind === 'token') azpacr = await checkToken(p, secret ?? undefined, req.headers.origin);
       else checkDeviceCodeRequest(p, setup.tenant);
     } catch (error) {
       if (!(error instanceof EntraError)) throw error;
@@ -129,7 +162,13 @@ export function createEntraFront(setup: FrontSetup): Handler {
         return;
       }
       if (!path.toLowerCase().startsWith(`${prefix}/`)) {
-        jsonError(req, res, new EntraError('invalid_request', 90014, `Tenant or path not found: this local provider serves the tenant ${setup.tenantId} only.`, 404));
+        const tenant = path.split('/')[1] ?? '';
+        // Another tenant id or domain is Entra's AADSTS90002 (ED:reference-error-codes.md:
+        // InvalidTenantName), so a mistyped AZURE_TENANT_ID reads as it would against Entra.
+        const failure = GUID.test(tenant) || tenant.includes('.')
+          ? new EntraError('invalid_tenant', 90002, `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`)
+          : new EntraError('invalid_request', 90014, `Tenant or path not found: this local provider serves the tenant ${setup.tenantId} only.`, 404);
+        jsonError(req, res, failure);
         return;
       }
       const rest = path.slice(prefix.length);

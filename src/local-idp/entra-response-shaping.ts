@@ -69,6 +69,8 @@ export function entraErrorRedirect(location: string, ids: { traceId: string; cor
   const error = params.get('error');
   const description = params.get('error_description') ?? '';
   if (error === null || description.includes('\r\nTrace ID: ')) return undefined;
+  // oidc-provider adds RFC 9207 `iss` to error redirects too; Entra sends none (see withoutIssParameter).
+  params.delete('iss');
   const body = entraErrorBody(toEntraError(error, description), ids);
   params.set('error', body.error);
   params.set('error_description', body.error_description);
@@ -78,13 +80,38 @@ export function entraErrorRedirect(location: string, ids: { traceId: string; cor
 }
 
 /**
+ * For oidc-provider's `authorization.success` event, which hands over the response
+ * parameters before they are sent: removes the RFC 9207 `iss` oidc-provider always adds.
+ * Entra's authorization response carries `code` and `state` only
+ * (ED:v2-oauth2-auth-code-flow.md, "Successful response"), and its discovery document
+ * has no `authorization_response_iss_parameter_supported`, so a client that expects `iss`
+ * must be seen failing here as it would against Entra.
+ */
+export function withoutIssParameter(_ctx: KoaContextWithOIDC, out?: Record<string, unknown>): void {
+  // The device flow emits the same event with no response parameters.
+  if (out !== undefined) delete out.iss;
+}
+
+/**
+ * Entra's token and device code answers, errors included, say `Cache-Control: no-store,
+ * no-cache` and `Pragma: no-cache` (ENTRA-FACTS §1, recorded responses); oidc-provider
+ * sends `no-store` alone.
+ */
+function setEntraNoCache(ctx: KoaContextWithOIDC): void {
+  ctx.set('Cache-Control', 'no-store, no-cache');
+  ctx.set('Pragma', 'no-cache');
+}
+
+/**
  * A koa middleware for `provider.use`: after oidc-provider answered, reshapes JSON
  * errors, device code and token answers as Entra sends them. `onDeviceCode` sees each
- * new device code (automation approves it there).
+ * new device code (automation approves it there); `reshapeIdToken` re-signs an ID token
+ * in Entra's form (reshape-id-token.ts).
  */
 export function entraResponseShaping(options: {
   verificationUri: string;
   onDeviceCode?: (deviceCode: string) => Promise<void>;
+  reshapeIdToken?: (idToken: string) => Promise<string>;
   now?: () => Date;
 }) {
   const now = options.now ?? (() => new Date());
@@ -99,6 +126,7 @@ export function entraResponseShaping(options: {
     const body = ctx.body as Record<string, unknown> | undefined;
     if (body === null || typeof body !== 'object' || Buffer.isBuffer(body) || typeof (body as { pipe?: unknown }).pipe === 'function') return;
     const route = ctx.oidc?.route;
+    if (route === 'token' || route === 'device_authorization') setEntraNoCache(ctx);
     if (typeof body.error === 'string' && !('error_codes' in body)) {
       const grantType = route === 'token' ? String(ctx.oidc.params?.grant_type ?? '') : undefined;
       sendEntraJsonError(ctx, toEntraError(body.error, typeof body.error_description === 'string' ? body.error_description : undefined, grantType), now());
@@ -106,7 +134,9 @@ export function entraResponseShaping(options: {
       ctx.body = entraDeviceCodeBody(body, options.verificationUri);
       if (options.onDeviceCode !== undefined) await options.onDeviceCode(String(body.device_code));
     } else if (route === 'token' && ctx.status === 200) {
-      ctx.body = entraTokenBody(body);
+      const shaped = entraTokenBody(body);
+      if (typeof shaped.id_token === 'string' && options.reshapeIdToken !== undefined) shaped.id_token = await options.reshapeIdToken(shaped.id_token);
+      ctx.body = shaped;
     }
   };
 }

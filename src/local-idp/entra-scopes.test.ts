@@ -37,6 +37,11 @@ describe('parseEntraScope', () => {
   it('takes .default as Entra does', () => {
     expect(parseEntraScope(`api://${API_ID}/.default`, cli!, api).apiScopes).toHaveLength(1);
   });
+
+  it('answers 70011 for .default beside a named scope', () => {
+    expect(codeOf(() => parseEntraScope(`openid api://${API_ID}/.default api://${API_ID}/access_as_user`, cli!, api))).toBe(70011);
+    expect(codeOf(() => parseEntraScope(`${API_ID}/access_as_user ${API_ID}/.default`, self!, api))).toBe(70011);
+  });
 });
 
 describe('checkResourceParameter', () => {

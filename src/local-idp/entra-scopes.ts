@@ -28,7 +28,8 @@ export function apiResourceIndicator(api: ApiResource): string {
 /**
  * Pure: checks a `scope` parameter the way Entra does and splits it. Throws EntraError:
  * 900144 when missing, 500011 for an `api://` resource the tenant does not know, 65005
- * for a scope the API does not expose, 70011 for any other value Entra would not take,
+ * for a scope the API does not expose, 70011 for any other value Entra would not take
+ * (`.default` beside a named scope included),
  * and 90009 when the app asks for a token for itself with the `api://` form (Entra
  * demands the GUID form then, ED:reference-error-codes.md).
  */
@@ -61,6 +62,11 @@ export function parseEntraScope(scope: string | undefined, client: LocalClient, 
       throw new EntraError('invalid_request', 90009, `Application '${client.clientId}'(${client.name}) is requesting a token for itself. This scenario is supported only if resource is specified using the GUID based App Identifier.`);
     }
     apiScopes.push(s);
+  }
+  // `.default` stands for every permission granted, so Entra refuses it beside a named
+  // scope (ED:scopes-oidc.md; message as REPORTED in AzureAD/microsoft-authentication-library-for-js#1718).
+  if (apiScopes.length > 1 && apiScopes.some((s) => s.endsWith('/.default'))) {
+    throw new EntraError('invalid_scope', 70011, `The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid. The scope ${scope.trim()} is not valid. .default scope can't be combined with resource-specific scopes.`);
   }
   return { oidcScopes, apiScopes };
 }

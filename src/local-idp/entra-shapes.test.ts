@@ -46,7 +46,12 @@ describe('Entra shapes', () => {
   it("maps oidc-provider's device polling errors to Entra's", () => {
     expect(toEntraError('authorization_pending', undefined).code).toBe(70016);
     expect(toEntraError('access_denied', 'End-User aborted interaction').error).toBe('authorization_declined');
-    expect(toEntraError('invalid_grant', 'PKCE verification failed').code).toBe(501481);
+    expect(toEntraError('invalid_grant', 'grant request is invalid').code).toBe(70000);
+  });
+
+  it("keeps oidc-provider's other client errors 400s with their code; only server_error is a 500", () => {
+    expect(toEntraError('unsupported_response_mode', 'unsupported response_mode requested')).toMatchObject({ error: 'unsupported_response_mode', status: 400 });
+    expect(toEntraError('server_error', undefined)).toMatchObject({ error: 'server_error', code: 50000, status: 500 });
   });
 });
 

@@ -1,6 +1,16 @@
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 
 /**
+ * Models oidc-provider looks up with `ignoreExpiration` so that it can tell an expired
+ * one from an unknown one: an expired device code is Entra's `expired_token`
+ * (AADSTS70019, ED:v2-oauth2-device-code.md), not `bad_verification_code`, and an expired
+ * authorization code or refresh token is AADSTS70008 (check-grant-source.ts). The
+ * adapter keeps these a day past their expiry; the models check `exp` themselves.
+ */
+const KEPT_PAST_EXPIRY = new Set(['DeviceCode', 'AuthorizationCode', 'RefreshToken']);
+const GRACE_MS = 24 * 3600 * 1000;
+
+/**
  * oidc-provider's storage, in memory on purpose: the local provider's codes, sessions and
  * grants live as long as `npm run dev` does. (oidc-provider's bundled adapter works too
  * but warns on every start that it is not for production, which this never is.)
@@ -11,7 +21,8 @@ export function memoryAdapterFactory(): (name: string) => Adapter {
   const live = (key: string): AdapterPayload | undefined => {
     const entry = store.get(key);
     if (entry === undefined) return undefined;
-    if (entry.expiresAt !== undefined && entry.expiresAt <= Date.now()) {
+    const grace = KEPT_PAST_EXPIRY.has(key.slice(0, key.indexOf(':'))) ? GRACE_MS : 0;
+    if (entry.expiresAt !== undefined && entry.expiresAt + grace <= Date.now()) {
       store.delete(key);
       return undefined;
     }

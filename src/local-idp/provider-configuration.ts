@@ -8,6 +8,7 @@ import { findDevUser, type DevUser } from './dev-directory.ts';
 import { apiResourceIndicator, OIDC_SCOPE_SET, type ApiResource } from './entra-scopes.ts';
 import { confirmDevicePage, deviceDonePage, enterCodePage, errorPage } from './interaction-pages.ts';
 import type { LocalClient } from './local-clients.ts';
+import { OFFLINE_ACCESS_MARK, restoreOfflineAccess } from './keep-offline-access.ts';
 import { memoryAdapterFactory } from './memory-adapter.ts';
 import { toEntraError } from './to-entra-error.ts';
 
@@ -81,8 +82,10 @@ export function providerConfiguration(setup: ProviderSetup): Configuration {
     // Entra puts profile claims in the ID token itself, not only behind userinfo.
     conformIdTokenClaims: false,
     scopes: [...OIDC_SCOPE_SET],
+    extraParams: { [OFFLINE_ACCESS_MARK]: restoreOfflineAccess },
     responseTypes: ['code'],
-    // Entra requires PKCE only for SPA redirects (ED:v2-oauth2-auth-code-flow.md).
+    // Entra requires PKCE only for SPA redirects (ED:v2-oauth2-auth-code-flow.md); the
+    // front layer, which knows the redirect's platform, demands it there (check-cross-origin.ts).
     pkce: { required: () => false },
     routes: {
       authorization: '/oauth2/v2.0/authorize',

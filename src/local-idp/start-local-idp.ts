@@ -7,7 +7,8 @@ import { ConsentStore } from './consent-store.ts';
 import { DEV_USERS, findDevUser, type DevUser } from './dev-directory.ts';
 import { entraDiscoveryDocument } from './discovery-document.ts';
 import { createEntraFront } from './entra-front.ts';
-import { entraResponseShaping } from './entra-response-shaping.ts';
+import { entraIdTokenReshaper } from './reshape-id-token.ts';
+import { entraResponseShaping, withoutIssParameter } from './entra-response-shaping.ts';
 import { apiResourceIndicator, type ApiResource } from './entra-scopes.ts';
 import { createInteractionHandler } from './interaction-routes.ts';
 import { LOCAL_API_CLIENT_ID, LOCAL_TENANT_ID } from './local-defaults.ts';
@@ -100,10 +101,16 @@ export async function startLocalIdp(options: LocalIdpOptions = {}): Promise<Runn
     const client = clients.find((c) => c.clientId === this.clientId);
     return client !== undefined && matchRedirectUri(value, client.redirectUris) !== undefined;
   };
+  // Entra's logout takes a `post_logout_redirect_uri` registered among the app's redirect
+  // URIs (ED:v2-protocols-oidc.md, "Send a sign-out request"); oidc-provider would want a
+  // separate `post_logout_redirect_uris` list and refuse every one.
+  provider.Client.prototype.postLogoutRedirectUriAllowed = provider.Client.prototype.redirectUriAllowed;
   provider.on('server_error', (_ctx: unknown, error: Error) => options.onServerError?.(error));
+  provider.on('authorization.success', withoutIssParameter);
   provider.use(
     entraResponseShaping({
       verificationUri: `${authorityHost}/devicelogin`,
+      reshapeIdToken: entraIdTokenReshaper(key.privateJwk),
       ...(autoSignIn === undefined ? {} : { onDeviceCode: (deviceCode: string) => approveDeviceCode(provider, deviceCode, autoSignIn, apiResourceIndicator(api)) }),
     }),
   );
@@ -117,6 +124,15 @@ export async function startLocalIdp(options: LocalIdpOptions = {}): Promise<Runn
     interactions: createInteractionHandler({ provider, users, clients, consents, autoSignIn }),
     discovery: () => discovery,
     jwks: () => jwks,
+    findAuthorizationCode: async (value) => {
+      const code = await provider.AuthorizationCode.find(value, { ignoreExpiration: true });
+      if (code === undefined) return undefined;
+      return { clientId: code.clientId ?? '', consumed: Boolean((code as { consumed?: unknown }).consumed), expired: code.isExpired, codeChallenge: code.codeChallenge };
+    },
+    findRefreshToken: async (value) => {
+      const token = await provider.RefreshToken.find(value, { ignoreExpiration: true });
+      return token === undefined ? undefined : { clientId: token.clientId ?? '', expired: token.isExpired };
+    },
   }) as typeof handler;
 
   return {

@@ -2,9 +2,9 @@ import { EntraError } from './entra-error.ts';
 
 /**
  * Pure: the Entra error for an error oidc-provider raised (after the front layer's own
- * checks, so only grant-level failures are left). Branches on the OAuth `error` code;
- * the description is consulted only to tell a PKCE mismatch from other invalid grants,
- * which oidc-provider reports under one code. `grantType` tells a device code poll apart.
+ * checks, so only grant-level failures are left). Branches on the OAuth `error` code; the
+ * description is consulted only for the consent refusal the interaction pages set.
+ * `grantType` tells a device code poll apart.
  */
 export function toEntraError(error: string, description: string | undefined, grantType?: string): EntraError {
   if (error === 'invalid_grant' && grantType === 'urn:ietf:params:oauth:grant-type:device_code') {
@@ -22,9 +22,8 @@ export function toEntraError(error: string, description: string | undefined, gra
       // (ED:v2-oauth2-device-code.md) and documents no AADSTS number for it.
       return new EntraError('authorization_declined', 70000, 'The end user denied the authorization request.');
     case 'invalid_grant':
-      if (description?.includes('PKCE') === true) {
-        return new EntraError('invalid_grant', 501481, 'The Code_Verifier does not match the code_challenge supplied in the authorization request.');
-      }
+      // oidc-provider says "grant request is invalid" for every kind; the front layer has
+      // already answered the kinds Entra numbers (54005, 70008, 501481: check-grant-source.ts).
       return new EntraError('invalid_grant', 70000, 'The request was denied because one or more grants are expired or invalid.');
     case 'unsupported_grant_type':
       return new EntraError('unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
@@ -41,7 +40,11 @@ export function toEntraError(error: string, description: string | undefined, gra
     case 'invalid_client':
     case 'unauthorized_client':
       return new EntraError(error, 90014, 'A required field for a protocol message was missing or malformed.');
-    default:
+    case 'server_error':
       return new EntraError('server_error', 50000, 'There was an error issuing a token or an issue with our sign-in service.', 500);
+    default:
+      // Any other OAuth error oidc-provider names is the client's mistake (a response mode
+      // or request object it does not take, ...): a 400 keeping its code, not a 500.
+      return new EntraError(error, 90014, 'A required field for a protocol message was missing or malformed.');
   }
 }

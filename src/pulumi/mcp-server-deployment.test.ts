@@ -135,6 +135,23 @@ describe('McpServerDeployment', () => {
     expect(dependsOn).toEqual(expect.arrayContaining(roles));
   });
 
+  it('lets destroy drop the Key Vault secret with its vault, never through the data plane the deployer cannot use', async () => {
+    const { seen } = await deploy();
+    const secretOpts = seen.find((s) => s.type === T.secret)?.opts as pulumi.CustomResourceOptions;
+    expect(secretOpts.retainOnDelete).toBe(true);
+    // The vault it lives in is still deleted (and so soft-deleted with its secrets).
+    const vaultOpts = seen.find((s) => s.type === T.vault)?.opts as pulumi.CustomResourceOptions;
+    expect(vaultOpts.retainOnDelete).toBeUndefined();
+    expect(vaultOpts.protect).toBeUndefined();
+  });
+
+  it('never sends a changed soft-delete retention to an existing vault (Key Vault fixes it at creation)', async () => {
+    const { registered, seen } = await deploy({ image: IMAGE, keyVaultRetentionDays: '30' });
+    expect(one(registered, T.vault).inputs.properties.softDeleteRetentionInDays).toBe(30);
+    const vaultOpts = seen.find((s) => s.type === T.vault)?.opts as pulumi.CustomResourceOptions;
+    expect(vaultOpts.ignoreChanges).toEqual(['properties.softDeleteRetentionInDays']);
+  });
+
   it('knows the server URLs from the environment domain, even before an image exists', async () => {
     const { registered, urls, component } = await deploy({});
     expect(registered.filter((r) => r.type === T.app)).toEqual([]);

@@ -103,13 +103,27 @@ export class McpServerDeployment extends pulumi.ComponentResource {
         // Purge protection stays off (it cannot be turned off once on): `destroy` followed by
         // a purge must be able to remove everything.
       },
-    }, parent);
+    }, {
+      ...parent,
+      // Key Vault fixes the soft-delete retention when the vault is created ("once set, the
+      // retention policy interval cannot be changed"): an update sending a new value would
+      // fail, so a changed setting applies only to a vault created later.
+      ignoreChanges: ['properties.softDeleteRetentionInDays'],
+    });
     const secret = new keyvault.Secret(`${name}-client-secret`, {
       resourceGroupName,
       vaultName: vault.name,
       secretName: KEY_VAULT_SECRET_NAME,
       properties: { value: pulumi.secret(args.clientSecret) },
-    }, parent);
+    }, {
+      ...parent,
+      // azure-native creates the secret through ARM but deletes it through the Key Vault data
+      // plane (ARM has no DELETE for vaults/secrets), which on an RBAC vault needs a data role
+      // the deployer does not hold (Owner and Contributor carry no data actions): `destroy`
+      // would stop with 403 here. The secret lives only inside this vault, which `destroy`
+      // deletes right after, so the engine just forgets it.
+      retainOnDelete: true,
+    });
     const secretsUser = grant(`${name}-kv-secrets-user`, vault.id, AZURE_ROLES.keyVaultSecretsUser);
 
     const appName = containerAppName(settings.stack);

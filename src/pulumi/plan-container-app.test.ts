@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { keyVaultName, registryName } from './azure-names.ts';
-import { containerAppName, planContainerApp, publicUrl, serverEnvironment, serverUrls } from './plan-container-app.ts';
+import { PROBE_LIMITS, containerAppName, planContainerApp, publicUrl, serverEnvironment, serverUrls } from './plan-container-app.ts';
 
 describe('containerAppName', () => {
   it.each([
@@ -54,5 +54,25 @@ describe('globally unique names', () => {
     }
     expect(registryName('server-rg1a2b3c4d')).not.toBe(registryName('server-rg9z8y7x6w'));
     expect(keyVaultName('server-rg1a2b3c4d')).not.toBe(keyVaultName('server-rg9z8y7x6w'));
+  });
+});
+
+describe('planContainerApp probes', () => {
+  it('stay within what Container Apps accept (failureThreshold 1-10, periodSeconds 1-240, initialDelaySeconds 1-60)', () => {
+    const plan = planContainerApp({ cpu: 0.5, memory: '1Gi', minReplicas: 1, maxReplicas: 3, concurrentRequests: 50 });
+    expect(PROBE_LIMITS).toEqual({
+      failureThreshold: { min: 1, max: 10 }, periodSeconds: { min: 1, max: 240 }, initialDelaySeconds: { min: 1, max: 60 },
+    });
+    for (const probe of plan.probes) {
+      for (const [field, { min, max }] of Object.entries(PROBE_LIMITS)) {
+        const value = (probe as Record<string, unknown>)[field];
+        if (value === undefined) continue;
+        expect(value, `${probe.type}.${field}`).toBeGreaterThanOrEqual(min);
+        expect(value, `${probe.type}.${field}`).toBeLessThanOrEqual(max);
+      }
+    }
+    // The startup window the comment promises: about a minute before liveness takes over.
+    const startup = plan.probes.find((p) => p.type === 'Startup');
+    expect((startup?.periodSeconds ?? 0) * (startup?.failureThreshold ?? 0)).toBe(60);
   });
 });

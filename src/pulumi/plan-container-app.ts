@@ -52,6 +52,16 @@ export function serverEnvironment<T>(values: { tenantId: T; clientId: T; publicU
   ];
 }
 
+/**
+ * What Container Apps accept for a probe (azure-native `ContainerAppProbeArgs`, API
+ * 2025-02-02-preview): the resource provider refuses the whole app when one is outside.
+ */
+export const PROBE_LIMITS = {
+  failureThreshold: { min: 1, max: 10 },
+  periodSeconds: { min: 1, max: 240 },
+  initialDelaySeconds: { min: 1, max: 60 },
+} as const;
+
 /** The static part of the Container App: ingress, probes, size and scaling. */
 export interface ContainerAppPlan {
   readonly activeRevisionsMode: 'Single';
@@ -98,8 +108,9 @@ export function planContainerApp(settings: Pick<Settings, 'cpu' | 'memory' | 'mi
       stickySessions: { affinity: 'none' },
     },
     probes: [
-      // Startup gives the process up to 60 s to bind before liveness can restart it.
-      { type: 'Startup', httpGet: httpGet('/healthz'), periodSeconds: 5, failureThreshold: 12, initialDelaySeconds: 1 },
+      // Startup gives the process up to 60 s to bind before liveness can restart it: 10 x 6 s,
+      // since Container Apps refuse a failureThreshold above 10 (see PROBE_LIMITS).
+      { type: 'Startup', httpGet: httpGet('/healthz'), periodSeconds: 6, failureThreshold: 10, initialDelaySeconds: 1 },
       { type: 'Liveness', httpGet: httpGet('/healthz'), periodSeconds: 10, failureThreshold: 3 },
       // Ready once it can verify tokens (signing keys fetched), so traffic never meets a cold verifier.
       { type: 'Readiness', httpGet: httpGet('/readyz'), periodSeconds: 5, failureThreshold: 3 },

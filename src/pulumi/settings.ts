@@ -60,7 +60,7 @@ export const SETTINGS = {
   keyVaultRetentionDays: {
     type: 'integer',
     default: 7,
-    description: 'Days a destroyed Key Vault stays soft-deleted before Azure purges it (7-90).',
+    description: 'Days a destroyed Key Vault stays soft-deleted before Azure purges it (7-90). Fixed when the vault is created: a later change is ignored.',
   },
   secretRotation: {
     type: 'string',

@@ -2,23 +2,16 @@ import { AZURE_CLI_CLIENT_ID, fullScope } from '../registration/app-registration
 import { entraIssuer, fetchOpenIdConfiguration } from './authority.ts';
 import { ClientError } from './client-errors.ts';
 import type { ClientSettings } from './client-settings.ts';
-import { runDeviceCodeFlow, type DevicePrompt, type TokenResponse } from './device-code-flow.ts';
-import type { Fetch } from './oauth-http.ts';
+import { runDeviceCodeFlow, type DeviceCodeFlowOptions, type TokenResponse } from './device-code-flow.ts';
 import { scopeForClient } from './scope-for-client.ts';
 
 /** Options of {@link getTokenByDeviceCode}. */
-export interface GetTokenByDeviceCodeOptions {
+export interface GetTokenByDeviceCodeOptions extends Pick<DeviceCodeFlowOptions, 'onPrompt' | 'onPending' | 'fetch' | 'sleep' | 'now' | 'signal'> {
   readonly settings: ClientSettings;
   /** Default Azure CLI's: pre-authorized for the API, so no consent prompt. */
   readonly clientId?: string;
   /** Also ask for `offline_access` (a refresh token). */
   readonly offlineAccess?: boolean;
-  readonly onPrompt: (prompt: DevicePrompt) => void;
-  readonly onPending?: (state: 'authorization_pending' | 'slow_down', nextIntervalSeconds: number) => void;
-  readonly fetch?: Fetch;
-  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  readonly now?: () => number;
-  readonly signal?: AbortSignal;
 }
 
 /**

@@ -3,13 +3,13 @@
  * side in one run (the machine is noisy; absolute numbers are not comparable across runs).
  */
 import { randomUUID } from 'node:crypto';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../src/shared/parse-command-line.ts';
 import { CLIENT_ID, startTestIssuer } from '../test/support/test-issuer.ts';
 import { startChildServer } from './child-server.ts';
 import { INITIALIZE, load, TOOLS_LIST } from './load.ts';
 import { measureVerifyCost } from './verify-cost.ts';
 
-const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
+const values = parseCommandLine('npm run bench', { json: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } });
 if (values.help) {
   process.stdout.write('Usage: npm run bench [-- --json] [-- --quick]\n  --json   one JSON object with every figure\n  --quick  shorter runs (for a smoke check; figures are noisier)\n');
   process.exit(0);

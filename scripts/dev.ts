@@ -3,7 +3,7 @@
  * and the MCP server wired to it, writes where they are into `.env` (unless `.env` names
  * a real tenant), prints what to try next, and stops both on Ctrl-C or SIGTERM.
  */
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../src/shared/parse-command-line.ts';
 import { devBanner } from '../src/local-idp/dev-banner.ts';
 import { startDevStack } from '../src/local-idp/dev-stack.ts';
 
@@ -32,14 +32,12 @@ function port(value: string | undefined, name: string, fallback: number): number
   return n;
 }
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string' },
-    'idp-port': { type: 'string' },
-    'auto-sign-in': { type: 'string' },
-    'no-env-file': { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
+const values = parseCommandLine('npm run dev', {
+  port: { type: 'string' },
+  'idp-port': { type: 'string' },
+  'auto-sign-in': { type: 'string' },
+  'no-env-file': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
 });
 if (values.help) {
   process.stdout.write(HELP);

@@ -4,18 +4,17 @@
  */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { parseArgs, promisify } from 'node:util';
+import { promisify } from 'node:util';
+import { parseCommandLine } from '../src/shared/parse-command-line.ts';
 import { pullEnv } from '../src/pulumi/env/pull-env.ts';
 
 const run = promisify(execFile);
-const { values } = parseArgs({
-  options: {
-    stack: { type: 'string' },
-    'with-secret': { type: 'boolean', default: false },
-    // Not --env-file: Node itself claims that flag even after the script name.
-    dotenv: { type: 'string' },
-    help: { type: 'boolean', default: false },
-  },
+const values = parseCommandLine('npm run env:pull', {
+  stack: { type: 'string' },
+  'with-secret': { type: 'boolean', default: false },
+  // Not --env-file: Node itself claims that flag even after the script name.
+  dotenv: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
 });
 
 if (values.help) {

@@ -3,7 +3,7 @@
  * server, Authorization Code + PKCE in the browser, then the server's tools over MCP,
  * phase by phase. Works against real Entra and against `npm run dev` unchanged.
  */
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../src/shared/parse-command-line.ts';
 import { ClientError } from '../src/clients/client-errors.ts';
 import { resolveClientSettings } from '../src/clients/client-settings.ts';
 import { describePhase } from '../src/clients/describe-phase.ts';
@@ -30,14 +30,12 @@ Options:
   -h, --help           this text
 `;
 
-const { values } = parseArgs({
-  options: {
-    server: { type: 'string' },
-    'client-id': { type: 'string' },
-    'no-browser': { type: 'boolean', default: false },
-    json: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
+const values = parseCommandLine('npm run sign-in', {
+  server: { type: 'string' },
+  'client-id': { type: 'string' },
+  'no-browser': { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
 });
 if (values.help) {
   process.stdout.write(HELP);

@@ -3,7 +3,7 @@
  * code and URL go to stderr and the token alone to stdout, so `TOKEN=$(npm run -s token)`
  * works; `--json` prints the token, its expiry and decoded claims instead.
  */
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../src/shared/parse-command-line.ts';
 import { ClientError } from '../src/clients/client-errors.ts';
 import { resolveClientSettings } from '../src/clients/client-settings.ts';
 import { getTokenByDeviceCode } from '../src/clients/get-token-by-device-code.ts';
@@ -26,15 +26,13 @@ Options:
   -h, --help             this text
 `;
 
-const { values } = parseArgs({
-  options: {
-    'client-id': { type: 'string' },
-    tenant: { type: 'string' },
-    'authority-host': { type: 'string' },
-    json: { type: 'boolean', default: false },
-    'include-refresh-token': { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
+const values = parseCommandLine('npm run token', {
+  'client-id': { type: 'string' },
+  tenant: { type: 'string' },
+  'authority-host': { type: 'string' },
+  json: { type: 'boolean', default: false },
+  'include-refresh-token': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
 });
 if (values.help) {
   process.stdout.write(HELP);

@@ -32,7 +32,7 @@ export function pulumiManagedError(stack: string, clientId: string, what: 'rotat
     what === 'rotate the client secret'
       ? [
           `Rotate it through the stack: \`pulumi config set ${PULUMI_SECRET_ROTATION_CONFIG_KEY} ${today} --stack ${stack}\`, then \`pulumi up --stack ${stack}\`.`,
-          'Changing that setting makes the stack create the new secret before deleting the old one, update Key Vault, and write .env after a successful update.',
+          'Changing that setting makes the stack create the new secret before deleting the old one and update Key Vault; then `npm run env:pull -- --with-secret` puts it in .env.',
         ]
       : [`Change the description in src/registration/app-registration.ts and run \`pulumi up --stack ${stack}\`.`];
   return new GraphScriptError({

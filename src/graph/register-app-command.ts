@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { readEnvFile, updateEnvFile } from '../shared/env-file.ts';
-import { forgetLocalAuthority } from '../shared/local-authority.ts';
+import { forgetLocalAuthority, withoutLocalStack } from '../shared/local-authority.ts';
 import { appRegistration, fullScope, identifierUri } from '../registration/app-registration.ts';
 import { errorJson, formatGraphScriptError } from './format-error.ts';
 import { GraphScriptError } from './graph-script-error.ts';
@@ -30,7 +30,7 @@ Options:
   --dotenv <path>        the .env file to read and write (default ./.env)
   --dry-run              print what would change; change nothing, write nothing
   --json                 print the result as JSON on stdout (progress goes to stderr)
-  --help                 this text
+  -h, --help             this text
 `;
 
 function positiveInt(name: string, value: string | undefined): number | undefined {
@@ -51,7 +51,7 @@ export async function runRegisterApp(argv: readonly string[], io: ScriptIo): Pro
     const values = parseFlags(argv, {
       tenant: { type: 'string' }, 'client-id': { type: 'string' }, 'graph-url': { type: 'string' }, auth: { type: 'string' },
       'write-secret': { type: 'boolean' }, 'show-secret': { type: 'boolean' }, 'secret-days': { type: 'string' },
-      dotenv: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean' },
+      dotenv: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       'power-platform-connector': { type: 'boolean' }, 'power-platform-connector-redirect-uri': { type: 'string' },
     });
     json = values.json === true;
@@ -60,7 +60,9 @@ export async function runRegisterApp(argv: readonly string[], io: ScriptIo): Pro
       return 0;
     }
     const envPath = values.dotenv ?? join(io.cwd, '.env');
-    const dotenv = await readEnvFile(envPath);
+    const fileEnv = await readEnvFile(envPath);
+    // Ids `npm run dev` wrote for the local tenant mean nothing to a real one.
+    const dotenv = withoutLocalStack(fileEnv);
     const settings = loadScriptSettings(dotenv, io.env, values);
     const secretDays = positiveInt('--secret-days', values['secret-days']);
     const dryRun = values['dry-run'] === true;
@@ -90,8 +92,8 @@ export async function runRegisterApp(argv: readonly string[], io: ScriptIo): Pro
     // Remembered, so a later run without the flags does not take the connector's URIs away.
     if (settings.powerPlatform.enabled) updates.POWER_PLATFORM_CONNECTOR = 'true';
     if (settings.powerPlatform.connectorRedirectUri !== undefined) updates.POWER_PLATFORM_CONNECTOR_REDIRECT_URI = settings.powerPlatform.connectorRedirectUri;
-    const forget = forgetLocalAuthority(dotenv);
-    const envChanged = Object.entries(updates).some(([k, v]) => dotenv[k] !== v) || 'AZURE_AUTHORITY_HOST' in forget;
+    const forget = forgetLocalAuthority(fileEnv);
+    const envChanged = Object.entries(updates).some(([k, v]) => fileEnv[k] !== v) || 'AZURE_AUTHORITY_HOST' in forget;
     if (!dryRun && envChanged) {
       await updateEnvFile(envPath, { ...forget, ...updates }).catch((error: unknown) => {
         throw new GraphScriptError({

@@ -33,7 +33,7 @@ Options:
   --dotenv <path>               the .env file to update (default ./.env)
   --dry-run                     print what would happen; change nothing
   --json                        print the result as JSON on stdout (progress goes to stderr)
-  --help                        this text
+  -h, --help                    this text
 `;
 
 function wholeNumber(name: string, value: string | undefined, min: number): number | undefined {
@@ -54,7 +54,7 @@ export async function runRotateSecret(argv: readonly string[], io: ScriptIo): Pr
       tenant: { type: 'string' }, 'client-id': { type: 'string' }, 'graph-url': { type: 'string' }, 'authority-host': { type: 'string' },
       auth: { type: 'string' }, days: { type: 'string' }, keep: { type: 'string' }, 'grace-days': { type: 'string' },
       'key-vault-url': { type: 'string' }, 'key-vault-secret-name': { type: 'string' }, 'show-secret': { type: 'boolean' },
-      dotenv: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean' },
+      dotenv: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     });
     json = values.json === true;
     if (values.help === true) {

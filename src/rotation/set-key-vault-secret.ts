@@ -34,10 +34,12 @@ export async function setKeyVaultSecret(options: SetKeyVaultSecretOptions): Prom
   const url = `${options.vaultUrl}/secrets/${encodeURIComponent(options.name)}?api-version=7.4`;
   const request = `PUT ${url}`;
   let response: Response;
+  // Outside the try: a missing sign-in is the user's to fix (`az login`), not a network fault.
+  const token = await options.getAccessToken();
   try {
     response = await (options.fetch ?? fetch)(url, {
       method: 'PUT',
-      headers: { authorization: `Bearer ${await options.getAccessToken()}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ value: options.value, contentType: 'client secret', attributes: { enabled: true, exp: options.expiresOn } }),
     });
   } catch (error) {

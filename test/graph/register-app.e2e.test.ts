@@ -65,14 +65,22 @@ describe('npm run register-app', () => {
     expect(standIn.graph.requests.every((r) => r.startsWith('GET '))).toBe(true);
   });
 
-  test('forgets the local authority npm run dev left in .env, so npm run token goes to Entra', async () => {
+  test('after npm run dev: ignores the local stack ids and forgets the local authority, so npm run token goes to Entra', async () => {
     fresh();
     const cwd = tempDir();
-    writeEnv(cwd, 'AZURE_AUTHORITY_HOST=http://127.0.0.1:8010\nSECURE_SERVER_URL=http://localhost:8000\n');
+    const localTenant = 'f0c4a7e2-3d1b-4c8e-9a6f-0b2d4e6f8a1c';
+    const localApp = 'c7d9e1f3-5a2b-4c6d-8e0f-1a3b5c7d9e2f';
+    writeEnv(cwd, `AZURE_TENANT_ID=${localTenant}\nAZURE_CLIENT_ID=${localApp}\nAZURE_AUTHORITY_HOST=http://127.0.0.1:8010\nSECURE_SERVER_URL=http://localhost:8000\n`);
     const run = await runScript('register-app', [], { cwd, env: env() });
+    expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(readEnv(cwd)).not.toContain('AZURE_AUTHORITY_HOST');
-    expect(readEnv(cwd)).toContain('SECURE_SERVER_URL=http://localhost:8000');
+    const [app] = [...standIn.directory.applications.values()];
+    const written = readEnv(cwd);
+    expect(written).not.toContain('AZURE_AUTHORITY_HOST');
+    expect(written).not.toContain(localApp);
+    expect(written).toContain(`AZURE_CLIENT_ID=${app?.appId}`);
+    expect(written).toContain(`AZURE_TENANT_ID=${standIn.directory.tenantId}`);
+    expect(written).toContain('SECURE_SERVER_URL=http://localhost:8000');
   });
 
   test('finds an existing registration by display name and completes it', async () => {

@@ -23,7 +23,7 @@ and the scope in the GUID form {clientId}/access_as_user that Entra requires whe
 asks a token for itself.
 
 Options:
-  --server <url>       the server's origin (default SECURE_SERVER_URL, else http://localhost:8000)
+  --server <url>       the server's origin or its /mcp URL (default SECURE_SERVER_URL, else http://localhost:8000)
   --client-id <id>     sign in as another client
   --no-browser         print the sign-in URL instead of opening a browser
   --json               print the result as JSON (phases go to stderr)

@@ -38,6 +38,11 @@ if (values.help) {
   process.stdout.write(HELP);
   process.exit(0);
 }
+if (values['include-refresh-token'] && !values.json) {
+  // A refresh token is a long-lived credential: printed only inside the JSON a script asked for.
+  process.stderr.write('npm run token: --include-refresh-token prints the refresh token only with --json; add --json\n');
+  process.exit(2);
+}
 
 const controller = new AbortController();
 process.on('SIGINT', () => controller.abort());

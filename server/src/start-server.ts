@@ -62,7 +62,7 @@ function keyStores(config: ServerConfig, options: StartServerOptions, onEvent: (
 function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') reject(new Error(`port ${port} on ${host} is already in use: stop what uses it, or set PORT to another port`));
+      if (error.code === 'EADDRINUSE') reject(new Error(`port ${port} on ${host} is already in use: stop what uses it, or set PORT to another port`, { cause: error }));
       else reject(error);
     });
     server.listen(port, host, () => resolve(server.address() as AddressInfo));

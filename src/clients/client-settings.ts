@@ -40,7 +40,16 @@ export function resolveClientSettings(dotenv: Source, env: Source, flags: Source
     tenantId: tenantId!,
     apiClientId: apiClientId!,
     authorityHost: (pick('AZURE_AUTHORITY_HOST') ?? DEFAULT_AUTHORITY_HOST).replace(/\/+$/, ''),
-    serverUrl: (pick('SECURE_SERVER_URL') ?? DEFAULT_SERVER_URL).replace(/\/+$/, ''),
+    serverUrl: serverBase(pick('SECURE_SERVER_URL') ?? DEFAULT_SERVER_URL),
     clientSecret: pick('AZURE_CLIENT_SECRET'),
   };
+}
+
+/**
+ * The server's base URL, the MCP endpoint being `{base}/mcp`. People paste the MCP URL
+ * itself (it is what `mcp.json` holds), so a trailing `/mcp` is taken off rather than
+ * turned into `/mcp/mcp`.
+ */
+export function serverBase(url: string): string {
+  return url.replace(/\/+$/, '').replace(/\/mcp$/, '');
 }

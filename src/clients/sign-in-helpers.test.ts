@@ -54,4 +54,11 @@ describe('sign-in helpers', () => {
     expect(s).toMatchObject({ tenantId: 'c', apiClientId: 'b', authorityHost: 'https://login.microsoftonline.com', serverUrl: 'http://x:1' });
     expect(() => resolveClientSettings({}, {}, {})).toThrow(/AZURE_TENANT_ID is not set/);
   });
+
+  it('takes the MCP URL as well as the server origin for SECURE_SERVER_URL / --server', () => {
+    const base = { AZURE_TENANT_ID: 'a', AZURE_CLIENT_ID: 'b' };
+    expect(resolveClientSettings(base, {}, { SECURE_SERVER_URL: 'http://localhost:8000/mcp' }).serverUrl).toBe('http://localhost:8000');
+    expect(resolveClientSettings(base, {}, { SECURE_SERVER_URL: 'https://mcp.example.com/mcp/' }).serverUrl).toBe('https://mcp.example.com');
+    expect(resolveClientSettings(base, {}, { SECURE_SERVER_URL: 'https://x.example/team/mcp' }).serverUrl).toBe('https://x.example/team');
+  });
 });

@@ -71,6 +71,9 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
     server = await startServer(config);
   } catch (error) {
     await idp.close();
+    if (((error as Error).cause as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE') {
+      throw new Error(`port ${options.serverPort ?? 8000} on 127.0.0.1 is already in use: stop what uses it, or choose another port for the MCP server (--port or PORT)`, { cause: error });
+    }
     throw error;
   }
   const serverUrl = server.publicUrl;

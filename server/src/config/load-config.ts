@@ -109,7 +109,7 @@ export function loadConfig(env: Env): ServerConfig {
   if (allowedClientApps.some((a) => !GUID.test(a))) {
     throw new ConfigError('ALLOWED_CLIENT_APPS', 'must list client ids (GUIDs)', '04b07795-8ddb-461a-bbee-02f9e1bf7b46');
   }
-  const allowedOrigins = list(env, 'ALLOWED_ORIGINS').map((o, i) => origin({ ALLOWED_ORIGINS: o }, 'ALLOWED_ORIGINS', o, i === 0 ? 'https://vscode.dev' : o));
+  const allowedOrigins = list(env, 'ALLOWED_ORIGINS').map((o) => origin({ ALLOWED_ORIGINS: o }, 'ALLOWED_ORIGINS', o, 'https://vscode.dev'));
 
   const logLevel = value(env, 'LOG_LEVEL') ?? defaults.LOG_LEVEL;
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {

@@ -3,6 +3,7 @@ import { AZURE_CLI_CLIENT_ID } from '../registration/app-registration.ts';
 import { checkAuthorizeClient, checkTokenRequest, type TenantView } from './check-entra-request.ts';
 import { EntraError } from './entra-error.ts';
 import { localClients } from './local-clients.ts';
+import { aadstsCodeOf } from './testing/aadsts-code-of.ts';
 
 const API_ID = 'c7d9e1f3-5a2b-4c6d-8e0f-1a3b5c7d9e2f';
 const tenant: TenantView = {
@@ -11,20 +12,10 @@ const tenant: TenantView = {
   clientSecret: 'the-secret',
 };
 
-function codeOf(fn: () => unknown): number | undefined {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof EntraError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
-
 describe('checkAuthorizeClient', () => {
   it('answers AADSTS700016 for an unknown client and 50011 for an unregistered redirect', () => {
-    expect(codeOf(() => checkAuthorizeClient({ client_id: '11111111-1111-1111-1111-111111111111', redirect_uri: 'http://localhost:8090/callback' }, tenant))).toBe(700016);
-    expect(codeOf(() => checkAuthorizeClient({ client_id: API_ID, redirect_uri: 'http://localhost:8090/other' }, tenant))).toBe(50011);
+    expect(aadstsCodeOf(() => checkAuthorizeClient({ client_id: '11111111-1111-1111-1111-111111111111', redirect_uri: 'http://localhost:8090/callback' }, tenant))).toBe(700016);
+    expect(aadstsCodeOf(() => checkAuthorizeClient({ client_id: API_ID, redirect_uri: 'http://localhost:8090/other' }, tenant))).toBe(50011);
   });
 
   it('matches a loopback redirect whatever its port, as Entra does', () => {
@@ -37,14 +28,14 @@ describe('checkTokenRequest', () => {
 
   it('takes a public client without a secret (azpacr 0) and refuses one with a secret (700025)', () => {
     expect(checkTokenRequest({ ...code, redirect_uri: 'http://localhost:8090/callback' }, undefined, tenant).azpacr).toBe(0);
-    expect(codeOf(() => checkTokenRequest({ ...code, redirect_uri: 'http://localhost:8090/callback' }, 'the-secret', tenant))).toBe(700025);
-    expect(codeOf(() => checkTokenRequest({ client_id: AZURE_CLI_CLIENT_ID, grant_type: 'urn:ietf:params:oauth:grant-type:device_code', device_code: 'd' }, 's', tenant))).toBe(700025);
+    expect(aadstsCodeOf(() => checkTokenRequest({ ...code, redirect_uri: 'http://localhost:8090/callback' }, 'the-secret', tenant))).toBe(700025);
+    expect(aadstsCodeOf(() => checkTokenRequest({ client_id: AZURE_CLI_CLIENT_ID, grant_type: 'urn:ietf:params:oauth:grant-type:device_code', device_code: 'd' }, 's', tenant))).toBe(700025);
   });
 
   it('demands the secret for a code sent to a Web redirect: 7000218 without, 7000215 wrong, azpacr 1 right', () => {
     const web = { ...code, redirect_uri: 'http://localhost:8091/web' };
-    expect(codeOf(() => checkTokenRequest(web, undefined, tenant))).toBe(7000218);
-    expect(codeOf(() => checkTokenRequest(web, 'wrong', tenant))).toBe(7000215);
+    expect(aadstsCodeOf(() => checkTokenRequest(web, undefined, tenant))).toBe(7000218);
+    expect(aadstsCodeOf(() => checkTokenRequest(web, 'wrong', tenant))).toBe(7000215);
     expect(checkTokenRequest(web, 'the-secret', tenant).azpacr).toBe(1);
   });
 
@@ -66,6 +57,6 @@ describe('checkTokenRequest', () => {
   });
 
   it('refuses a resource that does not match (9010010)', () => {
-    expect(codeOf(() => checkTokenRequest({ ...code, redirect_uri: 'http://localhost:8090/callback', resource: 'http://localhost:8000/mcp' }, undefined, tenant))).toBe(9010010);
+    expect(aadstsCodeOf(() => checkTokenRequest({ ...code, redirect_uri: 'http://localhost:8090/callback', resource: 'http://localhost:8000/mcp' }, undefined, tenant))).toBe(9010010);
   });
 });

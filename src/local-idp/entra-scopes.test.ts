@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { EntraError } from './entra-error.ts';
 import { checkResourceParameter, parseEntraScope, type ApiResource } from './entra-scopes.ts';
 import { localClients } from './local-clients.ts';
+import { aadstsCodeOf } from './testing/aadsts-code-of.ts';
 
 const API_ID = 'c7d9e1f3-5a2b-4c6d-8e0f-1a3b5c7d9e2f';
 const api: ApiResource = { clientId: API_ID, scopeValue: 'access_as_user', tenantId: 'f0c4a7e2-3d1b-4c8e-9a6f-0b2d4e6f8a1c' };
 const [self, cli] = localClients(API_ID);
-
-function codeOf(fn: () => unknown): number | undefined {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof EntraError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
 
 describe('parseEntraScope', () => {
   it('splits OIDC scopes from the API scope', () => {
@@ -23,15 +13,15 @@ describe('parseEntraScope', () => {
   });
 
   it('answers AADSTS90009 when the app asks a token for itself with the api:// form', () => {
-    expect(codeOf(() => parseEntraScope(`api://${API_ID}/access_as_user`, self!, api))).toBe(90009);
+    expect(aadstsCodeOf(() => parseEntraScope(`api://${API_ID}/access_as_user`, self!, api))).toBe(90009);
     expect(parseEntraScope(`${API_ID}/access_as_user`, self!, api).apiScopes).toEqual([`${API_ID}/access_as_user`]);
   });
 
   it('answers 65005 for a scope the API does not expose, 500011 for an unknown resource, 70011 otherwise', () => {
-    expect(codeOf(() => parseEntraScope(`api://${API_ID}/admin`, cli!, api))).toBe(65005);
-    expect(codeOf(() => parseEntraScope('api://00000000-0000-0000-0000-000000000001/access_as_user', cli!, api))).toBe(500011);
-    expect(codeOf(() => parseEntraScope('User.Read', cli!, api))).toBe(70011);
-    expect(codeOf(() => parseEntraScope(undefined, cli!, api))).toBe(900144);
+    expect(aadstsCodeOf(() => parseEntraScope(`api://${API_ID}/admin`, cli!, api))).toBe(65005);
+    expect(aadstsCodeOf(() => parseEntraScope('api://00000000-0000-0000-0000-000000000001/access_as_user', cli!, api))).toBe(500011);
+    expect(aadstsCodeOf(() => parseEntraScope('User.Read', cli!, api))).toBe(70011);
+    expect(aadstsCodeOf(() => parseEntraScope(undefined, cli!, api))).toBe(900144);
   });
 
   it('takes .default as Entra does', () => {
@@ -39,8 +29,8 @@ describe('parseEntraScope', () => {
   });
 
   it('answers 70011 for .default beside a named scope', () => {
-    expect(codeOf(() => parseEntraScope(`openid api://${API_ID}/.default api://${API_ID}/access_as_user`, cli!, api))).toBe(70011);
-    expect(codeOf(() => parseEntraScope(`${API_ID}/access_as_user ${API_ID}/.default`, self!, api))).toBe(70011);
+    expect(aadstsCodeOf(() => parseEntraScope(`openid api://${API_ID}/.default api://${API_ID}/access_as_user`, cli!, api))).toBe(70011);
+    expect(aadstsCodeOf(() => parseEntraScope(`${API_ID}/access_as_user ${API_ID}/.default`, self!, api))).toBe(70011);
   });
 });
 
@@ -54,7 +44,7 @@ describe('checkResourceParameter', () => {
   });
 
   it('answers AADSTS9010010 for the MCP server URL an RFC 8707 client sends', () => {
-    expect(codeOf(() => checkResourceParameter('http://localhost:8000/mcp', scopes, api))).toBe(9010010);
-    expect(codeOf(() => checkResourceParameter(`api://${API_ID}`, parseEntraScope('openid', cli!, api), api))).toBe(9010010);
+    expect(aadstsCodeOf(() => checkResourceParameter('http://localhost:8000/mcp', scopes, api))).toBe(9010010);
+    expect(aadstsCodeOf(() => checkResourceParameter(`api://${API_ID}`, parseEntraScope('openid', cli!, api), api))).toBe(9010010);
   });
 });

@@ -22,22 +22,17 @@ export function isLoopbackHostname(hostname: string): boolean {
  * project accepts no TLS. A string that is not an absolute URL is not.
  */
 export function isLoopbackHttpUrl(url: string | URL): boolean {
-  let parsed: URL;
-  try {
-    parsed = typeof url === 'string' ? new URL(url) : url;
-  } catch {
-    return false;
-  }
-  return parsed.protocol === 'http:' && isLoopbackHostname(parsed.hostname);
+  const parsed = asUrl(url);
+  return parsed !== undefined && parsed.protocol === 'http:' && isLoopbackHostname(parsed.hostname);
 }
 
 /** Whether `url` may carry OAuth traffic: `https`, or plain `http` on loopback only. */
 export function isHttpsOrLoopbackUrl(url: string | URL): boolean {
-  let parsed: URL;
-  try {
-    parsed = typeof url === 'string' ? new URL(url) : url;
-  } catch {
-    return false;
-  }
-  return parsed.protocol === 'https:' || isLoopbackHttpUrl(parsed);
+  const parsed = asUrl(url);
+  return parsed !== undefined && (parsed.protocol === 'https:' || isLoopbackHttpUrl(parsed));
+}
+
+function asUrl(url: string | URL): URL | undefined {
+  if (typeof url !== 'string') return url;
+  return URL.canParse(url) ? new URL(url) : undefined;
 }

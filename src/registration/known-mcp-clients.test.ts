@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isGuid, isLoopbackHttpUrl } from '../../server/src/entra/index.ts';
 import { VSCODE_CLIENT_ID } from './app-registration.ts';
@@ -165,5 +166,19 @@ describe('preAuthorizedFirstPartyClientIds', () => {
       row({ id: 'codex', displayName: 'C' }),
     ];
     expect(preAuthorizedFirstPartyClientIds(table)).toEqual([VSCODE_CLIENT_ID]);
+  });
+});
+
+describe('docs/mcp-clients.md', () => {
+  const doc = readFileSync(new URL('../../docs/mcp-clients.md', import.meta.url), 'utf8');
+
+  it('cites every source the table cites', () => {
+    for (const client of knownMcpClients) for (const source of client.sources) expect(doc, `${client.id}: ${source}`).toContain(source);
+  });
+
+  it('lists every fixed redirect URI the table holds', () => {
+    for (const { client, redirect } of allRedirects) {
+      if (redirect.perServer === undefined) expect(doc, `${client.id}: ${redirect.uri}`).toContain(`\`${redirect.uri}\``);
+    }
   });
 });

@@ -76,11 +76,16 @@ export const goose: KnownMcpClient = {
   notes: [
     'Without a client_id it offers its Client ID Metadata Document (https://goose-docs.ai/oauth/client-metadata.json), which Entra accepts only in tenants with the preview.',
   ],
-  sources: ['https://github.com/block/goose/blob/06423fd5f56dd53e51ef0c3550fd932cc15e50dd/crates/goose/src/oauth/mod.rs', RUST_SDK_AUTH],
+  sources: [
+    'https://github.com/block/goose/blob/06423fd5f56dd53e51ef0c3550fd932cc15e50dd/crates/goose/src/oauth/mod.rs',
+    RUST_SDK_AUTH,
+    'https://www.mintlify.com/block/goose/api/extensions/overview',
+  ],
   unverified: [
     {
-      fact: 'The YAML nesting of client_id / client_secret_key / scopes and the config path',
-      found: 'The field names come from the extension manager source (crates/goose/src/agents/extension_manager.rs, seen as excerpts); the user guide was not read.',
+      fact: 'The YAML nesting of client_id / client_secret_key / scopes',
+      found:
+        'The field names come from the extension manager source (crates/goose/src/agents/extension_manager.rs, seen as excerpts); the config path and the extensions key from a copy of the Goose docs (mintlify), whose example predates OAuth fields.',
     },
     { fact: 'DCR fallback', found: 'rmcp can register dynamically, but whether Goose falls back to it when CIMD is refused was not traced.' },
   ],

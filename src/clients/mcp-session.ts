@@ -1,6 +1,6 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { Fetch } from './oauth-http.ts';
+import type { Fetch } from './timed-fetch.ts';
 
 /** What the MCP calls returned. */
 export interface McpSessionResult {

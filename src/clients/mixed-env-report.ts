@@ -1,13 +1,13 @@
 import { LOCAL_API_CLIENT_ID, LOCAL_TENANT_ID } from '../local-idp/local-defaults.ts';
 import { detectMixedEnv, type Disagreement } from '../shared/detect-mixed-env.ts';
-import { authorityHostOf, type ClientSettings } from './client-settings.ts';
+import type { ClientSettings } from './client-settings.ts';
 
 /** Pure: what {@link detectMixedEnv} finds in the clients' settings (the local stack's ids known). */
 export function mixedEnvOf(settings: ClientSettings, discoveredAuthorizationServer?: string): Disagreement[] {
   return detectMixedEnv(
     {
       MCP_SERVER_URL: settings.serverUrl?.value,
-      AZURE_AUTHORITY_HOST: authorityHostOf(settings),
+      AZURE_AUTHORITY_HOST: settings.authorityHost?.value,
       AZURE_TENANT_ID: settings.tenantId?.value,
       AZURE_CLIENT_ID: settings.apiClientId?.value,
     },

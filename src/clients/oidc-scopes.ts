@@ -12,6 +12,8 @@ export const OFFLINE_ACCESS = 'offline_access';
  * documents list it; the device flow asks only when the user wants a refresh token).
  */
 export function requestScopes(apiScopes: readonly string[], options: { offlineAccess: boolean; advertised?: readonly string[] | undefined }): string {
+  // No API scope advertised means no scope parameter at all: offline_access alone would ask for nothing to refresh.
+  if (apiScopes.length === 0) return '';
   const wantOffline = options.offlineAccess && (options.advertised === undefined || options.advertised.includes(OFFLINE_ACCESS));
   return [...apiScopes, ...(wantOffline ? [OFFLINE_ACCESS] : [])].join(' ');
 }

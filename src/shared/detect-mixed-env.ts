@@ -70,7 +70,8 @@ export function detectMixedEnv(settings: MixedEnvSettings, facts: MixedEnvFacts 
       found.push({ names: ['AZURE_AUTHORITY_HOST', 'MCP_SERVER_URL'], reason: `AZURE_AUTHORITY_HOST is the local identity provider (${authority}) while MCP_SERVER_URL is ${server}, which does not accept its tokens` });
     }
   }
-  if (discovered !== undefined) {
+  // Only settings that name an authority (a host, or a tenant on the default host) can disagree with the server's.
+  if (discovered !== undefined && (settings.AZURE_AUTHORITY_HOST !== undefined || settings.AZURE_TENANT_ID !== undefined)) {
     const m = V2_ISSUER.exec(discovered);
     const sameOrigin = originOf(discovered) === originOf(authority);
     const tenant = settings.AZURE_TENANT_ID;

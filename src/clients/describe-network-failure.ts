@@ -36,7 +36,9 @@ export function describeNetworkFailure(url: string, error: unknown): NetworkFail
     case code !== undefined && TLS.test(code):
       return { reason: `TLS failed with ${origin} (${code})`, advice: ['the server\'s certificate is not trusted here: check the URL (https for a deployed server), or set NODE_EXTRA_CA_CERTS to your CA bundle'] };
     default: {
-      const message = error instanceof Error ? error.message : String(error);
+      // undici says only `fetch failed`; the reason (`bad port`, `unknown scheme`) is in its cause.
+      const cause = (error as { cause?: unknown }).cause;
+      const message = [error, cause].filter((e): e is Error => e instanceof Error).map((e) => e.message).join(': ') || String(error);
       return { reason: `${message}${code === undefined ? '' : ` (${code})`}`, advice: local ? [localHint] : [] };
     }
   }

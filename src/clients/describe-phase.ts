@@ -10,7 +10,7 @@ export function describePhase(p: SignInPhase): string {
     case 'authorization-server':
       return `3. Authorization server metadata (${p.kind === 'openid' ? 'OpenID Connect Discovery' : 'RFC 8414'}) at ${p.discoveryUrl}\n   issuer ${p.issuer}${p.entra ? ' (Entra: the resource is named in the scope, and no `resource` parameter is sent)' : ''}`;
     case 'authorize':
-      return `4. Authorization Code + PKCE (S256), with state and nonce, as ${p.confidential ? 'a confidential client (client secret from .env)' : 'a public client (no secret)'}\n   client ${p.clientId}, redirect ${p.redirectUri}\n   scope ${p.scope}${p.sendsResource ? '\n   resource sent (RFC 8707)' : ''}\n   Sign in here: ${p.url}`;
+      return `4. Authorization Code + PKCE (S256), with state, as ${p.confidential ? 'a confidential client (client secret from .env)' : 'a public client (no secret)'}\n   client ${p.clientId}, redirect ${p.redirectUri}\n   scope ${p.scope || '(none: the server advertises none)'}${p.sendsResource ? '\n   resource sent (RFC 8707)' : ''}\n   Sign in here: ${p.url}`;
     case 'token':
       return `5. Code exchanged: access token for aud ${String(p.audience)}, scp ${String(p.scp)}, user ${String(p.name)}; expires ${p.expiresAt.toISOString()}`;
     case 'mcp':

@@ -1,5 +1,6 @@
+import * as oc from 'openid-client';
 import { ClientError, OAuthError } from './client-errors.ts';
-import { postForm, type Fetch } from './oauth-http.ts';
+import { fromOpenIdClientError } from './from-openid-client-error.ts';
 
 /** What the user must do, as the device code endpoint said it. */
 export interface DevicePrompt {
@@ -25,20 +26,20 @@ export interface TokenResponse {
 
 /** Options of {@link runDeviceCodeFlow}. */
 export interface DeviceCodeFlowOptions {
-  readonly deviceAuthorizationEndpoint: string;
-  readonly tokenEndpoint: string;
-  readonly clientId: string;
+  /** The authorization server, from `discoverAuthorizationServer`. */
+  readonly config: oc.Configuration;
   readonly scope: string;
   /** Shown the user code and URL once, before polling starts. */
   readonly onPrompt: (prompt: DevicePrompt) => void;
   /** Told about each poll answer that is not final (for progress output). */
   readonly onPending?: (state: 'authorization_pending' | 'slow_down', nextIntervalSeconds: number) => void;
-  readonly fetch?: Fetch;
   /** Waits `ms`; injected so tests control time. */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly now?: () => number;
   readonly signal?: AbortSignal;
 }
+
+const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
 function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -50,48 +51,48 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-function numberOr(value: unknown, fallback: number): number {
-  const n = Number(value);
-  return Number.isFinite(n) && n > 0 ? n : fallback;
-}
-
 /** Pure: a token endpoint answer as a {@link TokenResponse}. */
-export function toTokenResponse(body: Record<string, unknown>, nowMs: number): TokenResponse {
-  if (typeof body.access_token !== 'string') throw new ClientError('protocol', 'the token endpoint answered without an access_token');
-  const expiresIn = numberOr(body.expires_in, 3600);
+export function toTokenResponse(body: oc.TokenEndpointResponse, nowMs: number): TokenResponse {
+  const expiresIn = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 3600;
   return {
     accessToken: body.access_token,
     expiresIn,
     expiresAt: new Date(nowMs + expiresIn * 1000),
-    scope: typeof body.scope === 'string' ? body.scope : undefined,
-    refreshToken: typeof body.refresh_token === 'string' ? body.refresh_token : undefined,
-    idToken: typeof body.id_token === 'string' ? body.id_token : undefined,
+    scope: body.scope,
+    refreshToken: body.refresh_token,
+    idToken: body.id_token,
   };
 }
 
 /**
- * The OAuth 2.0 Device Authorization Grant (RFC 8628) as Entra runs it: asks
- * `/devicecode` for a code, shows it, then polls `/token` at the given interval until
- * the user finishes. `authorization_pending` keeps polling, `slow_down` adds 5 s to the
- * interval (RFC 8628 §3.5; Entra does not document it, other servers send it), and the
- * flow ends with ClientError `expired` (the code's `expires_in` passed, or
- * `expired_token`), `declined` (`authorization_declined`/`access_denied`), or the
- * OAuthError of any other answer.
+ * The OAuth 2.0 Device Authorization Grant (RFC 8628) as Entra runs it, each request made
+ * and checked by openid-client (`initiateDeviceAuthorization`, then `genericGrantRequest`
+ * per poll). The polling loop is ours rather than openid-client's
+ * `pollDeviceAuthorizationGrant`, which waits on its own timers and says nothing between
+ * polls: here the person is told when the server asks to slow down (RFC 8628 §3.5; Entra
+ * does not document `slow_down`, other servers send it), Entra's final answers get their
+ * own words (`expired_token` → `expired`, `authorization_declined` → `declined`,
+ * https://learn.microsoft.com/entra/identity-platform/v2-oauth2-device-code#expected-errors),
+ * and tests drive the clock.
  */
 export async function runDeviceCodeFlow(options: DeviceCodeFlowOptions): Promise<TokenResponse> {
-  const fetchImpl = options.fetch ?? fetch;
   const sleep = options.sleep ?? defaultSleep;
   const now = options.now ?? Date.now;
-  const start = await postForm(fetchImpl, options.deviceAuthorizationEndpoint, { client_id: options.clientId, scope: options.scope });
-  if (typeof start.device_code !== 'string' || typeof start.user_code !== 'string' || typeof start.verification_uri !== 'string') {
-    throw new ClientError('protocol', `${options.deviceAuthorizationEndpoint} answered without device_code, user_code or verification_uri`);
+  const server = options.config.serverMetadata();
+  const startRequest = `POST ${server.device_authorization_endpoint ?? '(no device_authorization_endpoint)'}`;
+  const pollRequest = `POST ${server.token_endpoint ?? '(no token_endpoint)'}`;
+  let start: oc.DeviceAuthorizationResponse;
+  try {
+    start = await oc.initiateDeviceAuthorization(options.config, { scope: options.scope });
+  } catch (error) {
+    throw fromOpenIdClientError(error, startRequest);
   }
   const prompt: DevicePrompt = {
     userCode: start.user_code,
     verificationUri: start.verification_uri,
     message: typeof start.message === 'string' ? start.message : undefined,
-    expiresIn: numberOr(start.expires_in, 900),
-    interval: numberOr(start.interval, 5),
+    expiresIn: start.expires_in,
+    interval: start.interval ?? 5,
   };
   options.onPrompt(prompt);
   const deadline = now() + prompt.expiresIn * 1000;
@@ -102,31 +103,28 @@ export async function runDeviceCodeFlow(options: DeviceCodeFlowOptions): Promise
     if (now() >= deadline) {
       throw new ClientError('expired', `the code ${prompt.userCode} expired after ${prompt.expiresIn} s before the sign-in finished; run the command again for a new code`);
     }
+    let error: ClientError;
     try {
-      const body = await postForm(fetchImpl, options.tokenEndpoint, {
-        grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
-        client_id: options.clientId,
-        device_code: start.device_code,
-      });
-      return toTokenResponse(body, now());
-    } catch (error) {
-      if (!(error instanceof OAuthError)) throw error;
-      switch (error.error) {
-        case 'authorization_pending':
-          options.onPending?.('authorization_pending', interval);
-          continue;
-        case 'slow_down':
-          interval += 5;
-          options.onPending?.('slow_down', interval);
-          continue;
-        case 'expired_token':
-          throw new ClientError('expired', `the code ${prompt.userCode} expired before the sign-in finished (${error.description}); run the command again for a new code`, error.request, { cause: error });
-        case 'authorization_declined':
-        case 'access_denied':
-          throw new ClientError('declined', `the sign-in was declined in the browser (${error.description})`, error.request, { cause: error });
-        default:
-          throw error;
-      }
+      return toTokenResponse(await oc.genericGrantRequest(options.config, DEVICE_CODE_GRANT, { device_code: start.device_code }), now());
+    } catch (cause) {
+      error = fromOpenIdClientError(cause, pollRequest);
+    }
+    if (!(error instanceof OAuthError)) throw error;
+    switch (error.error) {
+      case 'authorization_pending':
+        options.onPending?.('authorization_pending', interval);
+        continue;
+      case 'slow_down':
+        interval += 5;
+        options.onPending?.('slow_down', interval);
+        continue;
+      case 'expired_token':
+        throw new ClientError('expired', `the code ${prompt.userCode} expired before the sign-in finished (${error.description}); run the command again for a new code`, error.request, { cause: error });
+      case 'authorization_declined':
+      case 'access_denied':
+        throw new ClientError('declined', `the sign-in was declined in the browser (${error.description})`, error.request, { cause: error });
+      default:
+        throw error;
     }
   }
 }

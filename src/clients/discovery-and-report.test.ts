@@ -13,14 +13,14 @@ describe('discoverAuthorizationServer', () => {
         ? Response.json({ issuer, authorization_endpoint: `${issuer}/authorize`, token_endpoint: `${issuer}/token` })
         : new Response('not found', { status: 404 });
     }) as typeof fetch;
-    const found = await discoverAuthorizationServer(fetchImpl, issuer);
+    const found = await discoverAuthorizationServer(issuer, { clientId: 'c', fetch: fetchImpl });
     expect(found.kind).toBe('oauth');
     expect(asked).toEqual(['https://as.example/tenant/.well-known/openid-configuration', 'https://as.example/.well-known/oauth-authorization-server/tenant']);
   });
 
   it('refuses a document that names another issuer', async () => {
     const fetchImpl = (async () => Response.json({ issuer: 'https://evil.example', authorization_endpoint: 'a', token_endpoint: 't' })) as unknown as typeof fetch;
-    await expect(discoverAuthorizationServer(fetchImpl, 'https://as.example')).rejects.toMatchObject({ code: 'protocol' });
+    await expect(discoverAuthorizationServer('https://as.example', { clientId: 'c', fetch: fetchImpl })).rejects.toMatchObject({ code: 'protocol' });
   });
 });
 

@@ -1,17 +1,20 @@
+import { entraV2Issuer } from '../../server/src/entra/index.ts';
 import { AZURE_CLI_CLIENT_ID, fullScope } from '../registration/app-registration.ts';
-import { entraIssuer, fetchOpenIdConfiguration } from './authority.ts';
 import { ClientError } from './client-errors.ts';
-import type { ClientSettings } from './client-settings.ts';
+import { discoverAuthorizationServer } from './discover-authorization-server.ts';
 import { runDeviceCodeFlow, type DeviceCodeFlowOptions, type TokenResponse } from './device-code-flow.ts';
+import { requestScopes } from './oidc-scopes.ts';
 import { scopeForClient } from './scope-for-client.ts';
+import type { Fetch } from './timed-fetch.ts';
 
 /** Options of {@link getTokenByDeviceCode}. */
-export interface GetTokenByDeviceCodeOptions extends Pick<DeviceCodeFlowOptions, 'onPrompt' | 'onPending' | 'fetch' | 'sleep' | 'now' | 'signal'> {
-  readonly settings: ClientSettings;
+export interface GetTokenByDeviceCodeOptions extends Pick<DeviceCodeFlowOptions, 'onPrompt' | 'onPending' | 'sleep' | 'now' | 'signal'> {
+  readonly settings: { readonly tenantId: string; readonly apiClientId: string; readonly authorityHost: string };
   /** Default Azure CLI's: pre-authorized for the API, so no consent prompt. */
   readonly clientId?: string;
   /** Also ask for `offline_access` (a refresh token). */
   readonly offlineAccess?: boolean;
+  readonly fetch?: Fetch;
 }
 
 /**
@@ -21,25 +24,17 @@ export interface GetTokenByDeviceCodeOptions extends Pick<DeviceCodeFlowOptions,
  * itself), and polls until the user signs in.
  */
 export async function getTokenByDeviceCode(options: GetTokenByDeviceCodeOptions): Promise<{ tokens: TokenResponse; clientId: string; scope: string }> {
-  const fetchImpl = options.fetch ?? fetch;
   const clientId = options.clientId ?? AZURE_CLI_CLIENT_ID;
-  const issuer = entraIssuer(options.settings.authorityHost, options.settings.tenantId);
-  const metadata = await fetchOpenIdConfiguration(fetchImpl, issuer);
-  const deviceEndpoint = metadata.device_authorization_endpoint;
-  const tokenEndpoint = metadata.token_endpoint;
-  if (typeof deviceEndpoint !== 'string' || typeof tokenEndpoint !== 'string') {
-    throw new ClientError('protocol', `the discovery document of ${issuer} names no device_authorization_endpoint or token_endpoint`);
+  const issuer = entraV2Issuer(options.settings.authorityHost, options.settings.tenantId);
+  const as = await discoverAuthorizationServer(issuer, { clientId, ...(options.fetch === undefined ? {} : { fetch: options.fetch }) });
+  if (as.metadata.device_authorization_endpoint === undefined) {
+    throw new ClientError('protocol', `the discovery document of ${issuer} names no device_authorization_endpoint`);
   }
-  const scopes = [scopeForClient(fullScope(options.settings.apiClientId), clientId)];
-  if (options.offlineAccess === true) scopes.push('offline_access');
-  const scope = scopes.join(' ');
+  const scope = requestScopes([scopeForClient(fullScope(options.settings.apiClientId), clientId)], { offlineAccess: options.offlineAccess === true });
   const tokens = await runDeviceCodeFlow({
-    deviceAuthorizationEndpoint: deviceEndpoint,
-    tokenEndpoint,
-    clientId,
+    config: as.config,
     scope,
     onPrompt: options.onPrompt,
-    fetch: fetchImpl,
     ...(options.onPending === undefined ? {} : { onPending: options.onPending }),
     ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
     ...(options.now === undefined ? {} : { now: options.now }),

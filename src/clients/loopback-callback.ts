@@ -22,7 +22,7 @@ function listenOn(server: Server, port: number, host: string): Promise<number> {
 
 /**
  * Listens on `redirectUri`'s port (0 picks one; Entra ignores the port of a loopback
- * redirect when matching, ED:reply-url.md) on both 127.0.0.1 and ::1, since a browser
+ * redirect when matching, https://learn.microsoft.com/entra/identity-platform/reply-url) on both 127.0.0.1 and ::1, since a browser
  * may resolve `localhost` to either, and resolves with the first request to its path.
  */
 export async function listenForCallback(redirectUri: string, port?: number): Promise<LoopbackCallback> {

@@ -1,6 +1,6 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { Fetch } from './oauth-http.ts';
+import { timedFetch, type Fetch } from './timed-fetch.ts';
 
 /** What the MCP calls returned. */
 export interface McpSessionResult {
@@ -13,9 +13,10 @@ export interface McpSessionResult {
 
 /**
  * Phase 6 of the sign-in: `initialize`, `tools/list` and `whoami` over MCP streamable
- * HTTP with the MCP SDK's own client, the access token as a bearer header.
+ * HTTP with the MCP SDK's own client, the access token as a bearer header; every request
+ * has the clients' timeout.
  */
-export async function callMcpWithToken(mcpUrl: string, accessToken: string, fetchImpl: Fetch = fetch): Promise<McpSessionResult> {
+export async function callMcpWithToken(mcpUrl: string, accessToken: string, fetchImpl: Fetch = timedFetch()): Promise<McpSessionResult> {
   const transport = new StreamableHTTPClientTransport(new URL(mcpUrl), {
     requestInit: { headers: { Authorization: `Bearer ${accessToken}` } },
     fetch: fetchImpl,

@@ -3,6 +3,7 @@ import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } fr
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callMcpWithToken } from '../../src/clients/mcp-session.ts';
 import { runDeviceCodeFlow } from '../../src/clients/device-code-flow.ts';
+import { discoverAuthorizationServer } from '../../src/clients/discover-authorization-server.ts';
 import { getTokenByDeviceCode } from '../../src/clients/get-token-by-device-code.ts';
 import { signIn } from '../../src/clients/sign-in-flow.ts';
 import { startDevStack, type DevStack } from '../../src/local-idp/dev-stack.ts';
@@ -31,11 +32,10 @@ describe('npm run dev, end to end', () => {
   });
 
   it("the server refuses the provider's ID token, even one whose aud is the API's client id", async () => {
-    const base = `${stack.authorityHost}/${stack.tenantId}/oauth2/v2.0`;
+    // the app itself: its ID tokens carry aud = AZURE_CLIENT_ID
+    const { config } = await discoverAuthorizationServer(stack.issuer, { clientId: stack.clientId });
     const tokens = await runDeviceCodeFlow({
-      deviceAuthorizationEndpoint: `${base}/devicecode`,
-      tokenEndpoint: `${base}/token`,
-      clientId: stack.clientId, // the app itself: its ID tokens carry aud = AZURE_CLIENT_ID
+      config,
       scope: `openid profile ${stack.clientId}/access_as_user`,
       sleep: noWait,
       onPrompt: () => undefined,

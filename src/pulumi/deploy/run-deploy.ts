@@ -1,0 +1,67 @@
+import { pullEnv, type PulumiCli } from '../env/pull-env.ts';
+import type { ProcessRunner } from './run-process.ts';
+
+/** Inputs of {@link runDeploy}. */
+export interface DeployOptions {
+  readonly run: ProcessRunner;
+  readonly envPath: string;
+  /** `--stack`; the selected stack when absent. */
+  readonly stack?: string | undefined;
+  /** Pass `--yes` to `pulumi up` (no confirmation prompt: pipelines). */
+  readonly yes: boolean;
+  /** Only `pulumi preview`: nothing is deployed and nothing written. */
+  readonly preview: boolean;
+  /** Runs `npm run doctor` after `.env` when the project has that script. */
+  readonly hasDoctor: boolean;
+  readonly write: (line: string) => void;
+}
+
+/** What to do once the server answers, with the deployed URLs. */
+export function nextSteps(outputs: { mcpUrl: string; clientId: string }): string[] {
+  return [
+    'Next:',
+    '  npm run -s token                  # a token for the deployed server (Device Code)',
+    '  npm run sign-in                   # browser sign-in, then calls whoami',
+    `  VS Code: add an HTTP MCP server with the URL ${outputs.mcpUrl} (.vscode/mcp.json), then sign in when asked.`,
+  ];
+}
+
+/**
+ * `npm run deploy`: `pulumi up`, then `.env` from the stack outputs (the same checks as
+ * `npm run env:pull`: only after a successful update), then `npm run doctor` where it exists,
+ * then the next steps. A failed `up` or a preview stops before `.env` is touched.
+ *
+ * @returns the exit code.
+ */
+export async function runDeploy(options: DeployOptions): Promise<number> {
+  const stackArgs = options.stack === undefined ? [] : ['--stack', options.stack];
+  const verb = options.preview ? 'preview' : 'up';
+  const up = await options.run('pulumi', [verb, ...stackArgs, ...(options.yes && !options.preview ? ['--yes'] : [])], { capture: false });
+  if (up.code !== 0) {
+    options.write(`deploy: pulumi ${verb} failed (exit ${up.code}); .env left unchanged`);
+    return up.code;
+  }
+  if (options.preview) {
+    options.write('deploy: preview only; nothing was deployed and .env was left unchanged');
+    return 0;
+  }
+
+  const pulumi: PulumiCli = async (args) => {
+    const result = await options.run('pulumi', args, { capture: true });
+    if (result.code !== 0) throw new Error(`exit ${result.code}`);
+    return result.stdout;
+  };
+  const written = await pullEnv({ pulumi, envPath: options.envPath, stack: options.stack, withSecret: false });
+  options.write(`deploy: wrote ${Object.keys(written).join(', ')} to ${options.envPath}`);
+  const outputs = JSON.parse(await pulumi(['stack', 'output', '--json', ...stackArgs])) as { mcpUrl: string; clientId: string };
+
+  if (options.hasDoctor) {
+    const doctor = await options.run('npm', ['run', '-s', 'doctor'], { capture: false });
+    if (doctor.code !== 0) {
+      options.write(`deploy: npm run doctor found problems (exit ${doctor.code}); the stack is deployed and .env written`);
+      return doctor.code;
+    }
+  }
+  for (const line of nextSteps(outputs)) options.write(line);
+  return 0;
+}

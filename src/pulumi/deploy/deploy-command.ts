@@ -19,7 +19,7 @@ export async function deployCommand(): Promise<number> {
   const manifest = JSON.parse(await readFile(new URL('../../../package.json', import.meta.url), 'utf8')) as { scripts?: Record<string, string> };
   try {
     return await runDeploy({
-      run: runProcess, envPath: values.dotenv ?? join(process.cwd(), '.env'), stack: values.stack, yes: values.yes,
+      run: runProcess, now: new Date(), envPath: values.dotenv ?? join(process.cwd(), '.env'), stack: values.stack, yes: values.yes,
       preview: values.preview, hasDoctor: 'doctor' in (manifest.scripts ?? {}), write: (line) => process.stdout.write(`${line}\n`),
     });
   } catch (error) {

@@ -18,11 +18,15 @@ const OUTPUTS = {
  * when it succeeds, adds a succeeded update to the stack's history (a failed one adds a
  * failed update; a preview adds nothing), as the real engine records them.
  */
-function fakeCli(upCode: number, history: { kind: string; result: string; version: number }[] = []) {
+function fakeCli(upCode: number, history: { kind: string; result: string; version: number }[] = [], stack: { selected?: string; rotation?: string } = { selected: 'dev', rotation: '2026-11-01' }) {
   const calls: string[] = [];
   const run: ProcessRunner = async (command, args) => {
     calls.push(`${command} ${args.join(' ')}`);
     if (command === 'npm') return { code: 0, stdout: '' };
+    if (args[1] === '--show-name') return stack.selected === undefined ? { code: 255, stdout: '' } : { code: 0, stdout: `${stack.selected}\n` };
+    if (args[1] === 'select') return { code: 0, stdout: '' };
+    if (args[0] === 'config' && args[1] === 'get') return stack.rotation === undefined ? { code: 255, stdout: '' } : { code: 0, stdout: `${stack.rotation}\n` };
+    if (args[0] === 'config' && args[1] === 'set') return { code: 0, stdout: '' };
     if (args[0] === 'up') {
       history.unshift({ kind: 'update', result: upCode === 0 ? 'succeeded' : 'failed', version: history.length + 1 });
       return { code: upCode, stdout: '' };
@@ -43,7 +47,7 @@ async function envFile(content: string): Promise<string> {
 
 async function deploy(run: ProcessRunner, envPath: string, overrides: Partial<DeployOptions> = {}) {
   const lines: string[] = [];
-  const code = await runDeploy({ run, envPath, yes: false, preview: false, hasDoctor: false, write: (l) => lines.push(l), ...overrides });
+  const code = await runDeploy({ run, envPath, now: new Date('2026-12-03T08:00:00Z'), yes: false, preview: false, hasDoctor: false, write: (l) => lines.push(l), ...overrides });
   return { code, lines };
 }
 
@@ -53,8 +57,10 @@ describe('npm run deploy', () => {
     const path = await envFile('LOG_LEVEL=debug\n');
     const { code, lines } = await deploy(cli.run, path, { stack: 'dev' });
     expect(code).toBe(0);
-    expect(cli.calls[0]).toBe('pulumi up --stack dev');
-    expect(cli.calls.slice(1, 3)).toEqual(['pulumi stack history --json --page-size 20 --page 1 --stack dev', 'pulumi stack output --json --stack dev']);
+    expect(cli.calls.slice(0, 5)).toEqual([
+      'pulumi stack select --create dev', 'pulumi config get secretRotation --stack dev', 'pulumi up --stack dev',
+      'pulumi stack history --json --page-size 20 --page 1 --stack dev', 'pulumi stack output --json --stack dev',
+    ]);
     expect(await readFile(path, 'utf8')).toContain(`AZURE_CLIENT_ID=${OUTPUTS.clientId}\n`);
     expect(await readFile(path, 'utf8')).toMatch(/^LOG_LEVEL=debug\n/);
     expect(lines.join('\n')).toContain(OUTPUTS.mcpUrl);
@@ -66,9 +72,10 @@ describe('npm run deploy', () => {
     const path = await envFile('AZURE_CLIENT_ID=keep-me\n');
     const { code, lines } = await deploy(cli.run, path);
     expect(code).toBe(255);
-    expect(cli.calls).toEqual(['pulumi up']);
+    expect(cli.calls.at(-1)).toBe('pulumi up --stack dev');
     expect(await readFile(path, 'utf8')).toBe('AZURE_CLIENT_ID=keep-me\n');
     expect(lines).toEqual(['deploy: pulumi up failed (exit 255); .env left unchanged']);
+    expect(cli.calls.filter((c) => c.startsWith('pulumi stack output'))).toEqual([]);
   });
 
   it('with --preview runs only pulumi preview and writes nothing', async () => {
@@ -76,7 +83,8 @@ describe('npm run deploy', () => {
     const path = join(await mkdtemp(join(tmpdir(), 'deploy-')), '.env');
     const { code } = await deploy(cli.run, path, { preview: true, yes: true });
     expect(code).toBe(0);
-    expect(cli.calls).toEqual(['pulumi preview']);
+    expect(cli.calls.at(-1)).toBe('pulumi preview --stack dev');
+    expect(cli.calls.filter((c) => c.includes(' up') || c.includes('output'))).toEqual([]);
     await expect(stat(path)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
@@ -84,8 +92,29 @@ describe('npm run deploy', () => {
     const cli = fakeCli(0);
     const { code } = await deploy(cli.run, await envFile(''), { yes: true, hasDoctor: true });
     expect(code).toBe(0);
-    expect(cli.calls[0]).toBe('pulumi up --yes');
+    expect(cli.calls).toContain('pulumi up --stack dev --yes');
     expect(cli.calls.at(-1)).toBe('npm run -s doctor');
+  });
+});
+
+describe('npm run deploy on a fresh clone', () => {
+  it('creates the dev stack when none is selected and sets its secretRotation to today, then deploys it', async () => {
+    const cli = fakeCli(0, [], {});
+    const { code, lines } = await deploy(cli.run, await envFile(''));
+    expect(code).toBe(0);
+    expect(cli.calls.slice(0, 5)).toEqual([
+      'pulumi stack --show-name', 'pulumi stack select --create dev', 'pulumi config get secretRotation --stack dev',
+      'pulumi config set secretRotation 2026-12-03 --stack dev', 'pulumi up --stack dev',
+    ]);
+    expect(lines[0]).toBe('deploy: stack dev: secretRotation set to 2026-12-03 (the client secret\'s issue date)');
+  });
+
+  it('deploys the selected stack and keeps its secretRotation', async () => {
+    const cli = fakeCli(0, [], { selected: 'prod', rotation: '2026-10-01' });
+    await deploy(cli.run, await envFile(''));
+    expect(cli.calls.slice(0, 4)).toEqual([
+      'pulumi stack --show-name', 'pulumi stack select --create prod', 'pulumi config get secretRotation --stack prod', 'pulumi up --stack prod',
+    ]);
   });
 });
 

@@ -1,12 +1,15 @@
 import { pullEnv, type PulumiCli } from '../env/pull-env.ts';
+import { prepareStack } from './prepare-stack.ts';
 import type { ProcessRunner } from './run-process.ts';
 
 /** Inputs of {@link runDeploy}. */
 export interface DeployOptions {
   readonly run: ProcessRunner;
   readonly envPath: string;
-  /** `--stack`; the selected stack when absent. */
+  /** `--stack`; the selected stack when absent, or a new `dev` stack when none is selected. */
   readonly stack?: string | undefined;
+  /** The clock; today's date becomes a new stack's `secretRotation`. */
+  readonly now: Date;
   /** Pass `--yes` to `pulumi up` (no confirmation prompt: pipelines). */
   readonly yes: boolean;
   /** Only `pulumi preview`: nothing is deployed and nothing written. */
@@ -27,14 +30,15 @@ export function nextSteps(outputs: { mcpUrl: string; clientId: string }): string
 }
 
 /**
- * `npm run deploy`: `pulumi up`, then `.env` from the stack outputs (the same checks as
+ * `npm run deploy`: the stack (created and given a `secretRotation` when new), `pulumi up`, then `.env` from the stack outputs (the same checks as
  * `npm run env:pull`: only after a successful update), then `npm run doctor` where it exists,
  * then the next steps. A failed `up` or a preview stops before `.env` is touched.
  *
  * @returns the exit code.
  */
 export async function runDeploy(options: DeployOptions): Promise<number> {
-  const stackArgs = options.stack === undefined ? [] : ['--stack', options.stack];
+  const stack = await prepareStack({ run: options.run, stack: options.stack, today: options.now.toISOString().slice(0, 10), write: options.write });
+  const stackArgs = ['--stack', stack];
   const verb = options.preview ? 'preview' : 'up';
   const up = await options.run('pulumi', [verb, ...stackArgs, ...(options.yes && !options.preview ? ['--yes'] : [])], { capture: false });
   if (up.code !== 0) {
@@ -51,7 +55,7 @@ export async function runDeploy(options: DeployOptions): Promise<number> {
     if (result.code !== 0) throw new Error(`exit ${result.code}`);
     return result.stdout;
   };
-  const written = await pullEnv({ pulumi, envPath: options.envPath, stack: options.stack, withSecret: false });
+  const written = await pullEnv({ pulumi, envPath: options.envPath, stack, withSecret: false });
   options.write(`deploy: wrote ${Object.keys(written).join(', ')} to ${options.envPath}`);
   const outputs = JSON.parse(await pulumi(['stack', 'output', '--json', ...stackArgs])) as { mcpUrl: string; clientId: string };
 

@@ -47,7 +47,7 @@ async function envFile(content: string): Promise<string> {
 
 async function deploy(run: ProcessRunner, envPath: string, overrides: Partial<DeployOptions> = {}) {
   const lines: string[] = [];
-  const code = await runDeploy({ run, envPath, now: new Date('2026-12-03T08:00:00Z'), yes: false, preview: false, hasDoctor: false, write: (l) => lines.push(l), ...overrides });
+  const code = await runDeploy({ run, envPath, now: new Date('2026-12-03T08:00:00Z'), yes: false, preview: false, skipPreflight: true, hasDoctor: false, write: (l) => lines.push(l), ...overrides });
   return { code, lines };
 }
 
@@ -123,5 +123,22 @@ describe('runProcess', () => {
     const { runProcess } = await import('./run-process.ts');
     await expect(runProcess('pulumi-not-installed-here', ['up'], { capture: true })).rejects.toThrow(/`pulumi-not-installed-here` was not found on PATH/);
     expect(await runProcess(process.execPath, ['-e', 'process.stdout.write("out"); process.exit(3)'], { capture: true })).toEqual({ code: 3, stdout: 'out' });
+  });
+});
+
+describe('npm run deploy, preflight', () => {
+  it('stops before pulumi up, writing nothing, when the signed-in identity cannot deploy', async () => {
+    const cli = fakeCli(0);
+    const run: ProcessRunner = async (command, args, options) => {
+      if (command === 'az' && args[0] === 'account') return { code: 0, stdout: JSON.stringify({ id: 's', user: { name: 'u' } }) };
+      if (command === 'az') return { code: 0, stdout: '[]' };
+      return cli.run(command, args, options);
+    };
+    const path = await envFile('A=1\n');
+    const { code, lines } = await deploy(run, path, { skipPreflight: false });
+    expect(code).toBe(1);
+    expect(cli.calls.filter((c) => c.startsWith('pulumi up'))).toEqual([]);
+    expect(lines.at(-1)).toBe('deploy: nothing was created; fix the above, or pass --skip-preflight');
+    expect(await readFile(path, 'utf8')).toBe('A=1\n');
   });
 });

@@ -1,5 +1,6 @@
 import { pullEnv, type PulumiCli } from '../env/pull-env.ts';
 import { prepareStack } from './prepare-stack.ts';
+import { runPreflight } from './run-preflight.ts';
 import type { ProcessRunner } from './run-process.ts';
 
 /** Inputs of {@link runDeploy}. */
@@ -14,6 +15,8 @@ export interface DeployOptions {
   readonly yes: boolean;
   /** Only `pulumi preview`: nothing is deployed and nothing written. */
   readonly preview: boolean;
+  /** Skip the roles, providers and Docker checks before `up` (e.g. custom roles it cannot judge). */
+  readonly skipPreflight: boolean;
   /** Runs `npm run doctor` after `.env` when the project has that script. */
   readonly hasDoctor: boolean;
   readonly write: (line: string) => void;
@@ -39,6 +42,15 @@ export function nextSteps(outputs: { mcpUrl: string; clientId: string }): string
 export async function runDeploy(options: DeployOptions): Promise<number> {
   const stack = await prepareStack({ run: options.run, stack: options.stack, today: options.now.toISOString().slice(0, 10), write: options.write });
   const stackArgs = ['--stack', stack];
+  if (!options.preview && !options.skipPreflight) {
+    const image = await options.run('pulumi', ['config', 'get', 'image', ...stackArgs], { capture: true });
+    const problems = await runPreflight({ run: options.run, buildsImage: image.code !== 0 || image.stdout.trim() === '', write: options.write });
+    if (problems.length > 0) {
+      for (const problem of problems) options.write(`deploy: ${problem}`);
+      options.write('deploy: nothing was created; fix the above, or pass --skip-preflight');
+      return 1;
+    }
+  }
   const verb = options.preview ? 'preview' : 'up';
   const up = await options.run('pulumi', [verb, ...stackArgs, ...(options.yes && !options.preview ? ['--yes'] : [])], { capture: false });
   if (up.code !== 0) {

@@ -142,3 +142,15 @@ describe('npm run deploy, preflight', () => {
     expect(await readFile(path, 'utf8')).toBe('A=1\n');
   });
 });
+
+describe('npm run deploy --vscode', () => {
+  it('adds the deployed MCP URL to .vscode/mcp.json after .env, and only after a successful up', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'deploy-vscode-'));
+    const mcpJson = join(dir, '.vscode', 'mcp.json');
+    await deploy(fakeCli(1).run, await envFile(''), { vscodeMcpJson: mcpJson });
+    await expect(stat(mcpJson)).rejects.toMatchObject({ code: 'ENOENT' });
+    const { code } = await deploy(fakeCli(0).run, await envFile(''), { vscodeMcpJson: mcpJson });
+    expect(code).toBe(0);
+    expect(JSON.parse(await readFile(mcpJson, 'utf8'))).toEqual({ servers: { 'entra-mcp-dev': { type: 'http', url: OUTPUTS.mcpUrl } } });
+  });
+});

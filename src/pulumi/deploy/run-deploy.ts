@@ -2,6 +2,7 @@ import { pullEnv, type PulumiCli } from '../env/pull-env.ts';
 import { prepareStack } from './prepare-stack.ts';
 import { runPreflight } from './run-preflight.ts';
 import type { ProcessRunner } from './run-process.ts';
+import { vscodeServerName, writeVscodeMcpJson } from './vscode-mcp-json.ts';
 
 /** Inputs of {@link runDeploy}. */
 export interface DeployOptions {
@@ -17,18 +18,22 @@ export interface DeployOptions {
   readonly preview: boolean;
   /** Skip the roles, providers and Docker checks before `up` (e.g. custom roles it cannot judge). */
   readonly skipPreflight: boolean;
+  /** Also add the deployed server to this `.vscode/mcp.json` (`--vscode`). */
+  readonly vscodeMcpJson?: string | undefined;
   /** Runs `npm run doctor` after `.env` when the project has that script. */
   readonly hasDoctor: boolean;
   readonly write: (line: string) => void;
 }
 
 /** What to do once the server answers, with the deployed URLs. */
-export function nextSteps(outputs: { mcpUrl: string; clientId: string }): string[] {
+export function nextSteps(outputs: { mcpUrl: string }, vscodeWritten: boolean): string[] {
   return [
     'Next:',
     '  npm run -s token                  # a token for the deployed server (Device Code)',
     '  npm run sign-in                   # browser sign-in, then calls whoami',
-    `  VS Code: add an HTTP MCP server with the URL ${outputs.mcpUrl} (.vscode/mcp.json), then sign in when asked.`,
+    vscodeWritten
+      ? '  VS Code: open .vscode/mcp.json, press Start on the server, and sign in when asked.'
+      : `  VS Code: add an HTTP MCP server with the URL ${outputs.mcpUrl} to .vscode/mcp.json (or rerun with --vscode), then sign in when asked.`,
   ];
 }
 
@@ -70,6 +75,10 @@ export async function runDeploy(options: DeployOptions): Promise<number> {
   const written = await pullEnv({ pulumi, envPath: options.envPath, stack, withSecret: false });
   options.write(`deploy: wrote ${Object.keys(written).join(', ')} to ${options.envPath}`);
   const outputs = JSON.parse(await pulumi(['stack', 'output', '--json', ...stackArgs])) as { mcpUrl: string; clientId: string };
+  if (options.vscodeMcpJson !== undefined) {
+    await writeVscodeMcpJson(options.vscodeMcpJson, vscodeServerName(stack), outputs.mcpUrl);
+    options.write(`deploy: added "${vscodeServerName(stack)}" (${outputs.mcpUrl}) to ${options.vscodeMcpJson}`);
+  }
 
   if (options.hasDoctor) {
     const doctor = await options.run('npm', ['run', '-s', 'doctor'], { capture: false });
@@ -78,6 +87,6 @@ export async function runDeploy(options: DeployOptions): Promise<number> {
       return doctor.code;
     }
   }
-  for (const line of nextSteps(outputs)) options.write(line);
+  for (const line of nextSteps(outputs, options.vscodeMcpJson !== undefined)) options.write(line);
   return 0;
 }

@@ -21,7 +21,7 @@ export function engineUnavailable(): string | undefined {
     return undefined;
   } catch (error) {
     const detail = (error as { stderr?: Buffer }).stderr?.toString().trim().split('\n').at(-1) ?? (error as Error).message;
-    return `no Docker engine answers ${DOCKER} (${detail}); start dockerd (see .ci/run) or set ${IMAGE_TEST_ENV}=required to make this an error`;
+    return `no Docker engine answers ${DOCKER} (${detail}); start dockerd as .ci/run does`;
   }
 }
 

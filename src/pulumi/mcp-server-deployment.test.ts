@@ -1,49 +1,9 @@
-import * as pulumi from '@pulumi/pulumi';
+import type * as pulumi from '@pulumi/pulumi';
 import { describe, expect, it } from 'vitest';
 import { appRegistration } from '../registration/app-registration.ts';
-import type { ExchangeAcrTokenArgs } from './image/exchange-acr-token.ts';
-import { loadSettings } from './load-settings.ts';
-import { McpServerDeployment } from './mcp-server-deployment.ts';
-import type { SettingKey } from './settings.ts';
-import { MOCK, mockCloud, mockDigest, one, reveal, settle, valueOf } from './testing/mock-cloud.ts';
+import { IMAGE, T, deployServer as deploy, origin } from './testing/deploy-server.ts';
+import { MOCK, one, reveal } from './testing/mock-cloud.ts';
 
-const T = {
-  rg: 'azure-native:resources:ResourceGroup',
-  logs: 'azure-native:operationalinsights:Workspace',
-  env: 'azure-native:app:ManagedEnvironment',
-  identity: 'azure-native:managedidentity:UserAssignedIdentity',
-  registry: 'azure-native:containerregistry:Registry',
-  role: 'azure-native:authorization:RoleAssignment',
-  vault: 'azure-native:keyvault:Vault',
-  secret: 'azure-native:keyvault:Secret',
-  app: 'azure-native:app:ContainerApp',
-  image: 'docker-build:index:Image',
-};
-const TAG = 'src-0123456789abcdef';
-const IMAGE = 'example.azurecr.io/entra-mcp-server:1.0';
-
-async function deploy(config: Partial<Record<SettingKey, string>> = { image: IMAGE }, preview = false) {
-  const registered = await mockCloud({ preview });
-  const exchanges: ExchangeAcrTokenArgs[] = [];
-  const exchangeAcrToken = async (args: ExchangeAcrTokenArgs) => { exchanges.push(args); return 'acr-refresh-token'; };
-  const settings = loadSettings((key) => ({ secretRotation: '2026-11-01', ...config })[key], {
-    stack: 'dev', now: new Date('2026-11-22T00:00:00Z'), secretLifetimeDays: 180,
-  });
-  const seen: pulumi.ResourceTransformationArgs[] = [];
-  const component = new McpServerDeployment('server', {
-    settings, tenantId: MOCK.tenantId, clientId: 'the-client-id', clientSecret: pulumi.secret('the-client-secret'),
-    imageSource: { root: '/checkout', tag: TAG }, exchangeAcrToken,
-  }, { transformations: [(args) => { seen.push(args); return undefined; }] });
-  const urls = {
-    serverUrl: await valueOf(component.serverUrl),
-    mcpUrl: await valueOf(component.mcpUrl),
-    metadataUrl: await valueOf(component.metadataUrl),
-  };
-  await settle();
-  return { registered, seen, component, urls, exchanges };
-}
-
-const origin = `https://mcp-dev.${MOCK.defaultDomain}`;
 const roleDef = (id: string) => `/subscriptions/${MOCK.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${id}`;
 
 describe('McpServerDeployment', () => {
@@ -155,44 +115,6 @@ describe('McpServerDeployment', () => {
     expect(one(registered, T.vault).inputs.properties.softDeleteRetentionInDays).toBe(30);
     const vaultOpts = seen.find((s) => s.type === T.vault)?.opts as pulumi.CustomResourceOptions;
     expect(vaultOpts.ignoreChanges).toEqual(['properties.softDeleteRetentionInDays']);
-  });
-
-  it('without an image setting, builds and pushes the server image and runs it, in one update', async () => {
-    const { registered, seen, urls, component, exchanges } = await deploy({});
-    const registryName = one(registered, T.registry).inputs.registryName;
-    const tag = `${registryName}.azurecr.io/entra-mcp-server:${TAG}`;
-    const build = one(registered, T.image).inputs;
-    expect(build).toMatchObject({
-      context: { location: '/checkout' }, dockerfile: { location: '/checkout/server/Dockerfile' },
-      platforms: ['linux/amd64'], tags: [tag], push: true, buildOnPreview: false,
-    });
-    // Pushes with the deployer's Entra token traded for a registry token: no admin user, no stored password.
-    expect(one(registered, T.registry).inputs.adminUserEnabled).toBe(false);
-    // The registry token makes the whole list a secret on its way to the engine and the state.
-    expect(reveal(build.registries)).toEqual({ secret: true, value: [{
-      address: `${registryName}.azurecr.io`, username: '00000000-0000-0000-0000-000000000000', password: 'acr-refresh-token',
-    }] });
-    expect(exchanges).toEqual([{ loginServer: `${registryName}.azurecr.io`, tenantId: MOCK.tenantId, accessToken: MOCK.armToken }]);
-    // The Container App runs the pushed image by digest, so it is registered after the build
-    // and depends on it.
-    const app = one(registered, T.app);
-    expect(app.inputs.template.containers[0].image).toBe(`${tag}@${mockDigest([tag])}`);
-    expect(registered.indexOf(app)).toBeGreaterThan(registered.findIndex((r) => r.type === T.image));
-    expect(seen.find((s) => s.type === T.image)?.opts.parent).toBe(component);
-    expect(await valueOf(component.image)).toBe(`${tag}@${mockDigest([tag])}`);
-    expect(urls).toEqual({ serverUrl: origin, mcpUrl: `${origin}/mcp`, metadataUrl: `${origin}/.well-known/oauth-protected-resource/mcp` });
-  });
-
-  it('asks the registry for nothing during a preview (the build itself is off on preview)', async () => {
-    const { registered, exchanges } = await deploy({}, true);
-    expect(one(registered, T.image).inputs.buildOnPreview).toBe(false);
-    expect(exchanges).toEqual([]);
-  });
-
-  it('runs a configured image as is, without building one', async () => {
-    const { registered } = await deploy({ image: IMAGE });
-    expect(registered.filter((r) => r.type === T.image)).toEqual([]);
-    expect(one(registered, T.app).inputs.template.containers[0].image).toBe(IMAGE);
   });
 
   it('parents every resource to the component', async () => {

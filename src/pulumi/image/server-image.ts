@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import * as dockerbuild from '@pulumi/docker-build';
 import * as authorization from '@pulumi/azure-native/authorization/index.js';
@@ -40,7 +41,7 @@ export function buildServerImage(name: string, args: ServerImageArgs, opts: pulu
     pulumi.runtime.isDryRun() ? undefined : exchange({ loginServer, tenantId, accessToken }));
   return new dockerbuild.Image(name, {
     context: { location: args.root },
-    dockerfile: { location: `${args.root}/${DOCKERFILE}` },
+    dockerfile: { location: join(args.root, DOCKERFILE) },
     platforms: [IMAGE_PLATFORM],
     tags: [pulumi.interpolate`${args.loginServer}/${IMAGE_REPOSITORY}:${args.tag}`],
     push: true,

@@ -5,7 +5,6 @@
  */
 export const AZURE_ROLES = {
   acrPull: '7f951dda-4ed3-4680-a7ca-43fe172d538d',
-  keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6',
 } as const;
 
 /** The full role definition id ARM expects in a role assignment. */

@@ -2,7 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { describe, expect, it } from 'vitest';
 import {
   AZURE_CLI_CLIENT_ID, GRAPH_USER_READ_PERMISSION_ID, MICROSOFT_GRAPH_APP_ID, POWER_PLATFORM_REDIRECT_URI,
-  VSCODE_CLIENT_ID, appRegistration, redirectUrisFor,
+  VSCODE_CLIENT_ID, appRegistration, fullScope, identifierUri, redirectUrisFor,
 } from '../registration/app-registration.ts';
 import { EntraAppRegistration } from './entra-app-registration.ts';
 import { planAppRegistration, storedRedirectUri, type PowerPlatformOption } from './plan-app-registration.ts';
@@ -22,13 +22,13 @@ const T = {
 };
 const SCOPE_OUTPUT = 'scope-id-as-the-scope-resource-reports-it';
 
-async function build(power: PowerPlatformOption = { enabled: false }, rotation = '2026-11-01') {
+async function build(power: PowerPlatformOption = { enabled: false }, rotation = '2026-11-01', description = appRegistration) {
   // The scope resource reports a distinctive id, so a pre-authorization can only carry it
   // by referencing the scope's output (which is also what orders create and delete).
   const registered = await mockCloud({ extra: (type) => (type === T.scope ? { scopeId: SCOPE_OUTPUT } : undefined) });
   const seen: pulumi.ResourceTransformationArgs[] = [];
   const component = new EntraAppRegistration('entra', {
-    plan: planAppRegistration({ stack: 'dev', powerPlatform: power }),
+    plan: planAppRegistration({ stack: 'dev', powerPlatform: power, description }),
     secret: planClientSecret(rotation),
   }, { transformations: [(args) => { seen.push(args); return undefined; }] });
   const outputs = {
@@ -58,9 +58,9 @@ describe('EntraAppRegistration', () => {
 
   it('sets api://{clientId} on the application resource id, and outputs the full scope', async () => {
     const { registered, outputs } = await build();
-    expect(one(registered, T.uri).inputs).toEqual({ applicationId, identifierUri: 'api://client-id-of-entra' });
-    expect(outputs.identifierUri).toBe('api://client-id-of-entra');
-    expect(outputs.fullScope).toBe('api://client-id-of-entra/access_as_user');
+    expect(one(registered, T.uri).inputs).toEqual({ applicationId, identifierUri: identifierUri('client-id-of-entra') });
+    expect(outputs.identifierUri).toBe(identifierUri('client-id-of-entra'));
+    expect(outputs.fullScope).toBe(fullScope('client-id-of-entra'));
   });
 
   it('creates the access_as_user scope with its fixed id from the description', async () => {
@@ -143,5 +143,29 @@ describe('EntraAppRegistration', () => {
     expect(seen.map((s) => s.name)).toContain(`entra-preauthorized-${VSCODE_CLIENT_ID}`);
     expect(seen.map((s) => s.name)).not.toContain(expect.stringContaining('(dev)'));
   });
-});
 
+  it('replaces nothing when the pre-authorized clients are reordered or the scope is renamed (logical names from ids)', async () => {
+    const urns = (seen: pulumi.ResourceTransformationArgs[]) => seen.map((s) => `${s.type}::${s.name}`).sort();
+    const before = urns((await build()).seen);
+    const { scope } = appRegistration;
+    const edited = {
+      ...appRegistration,
+      preAuthorizedClients: [...appRegistration.preAuthorizedClients].reverse(),
+      scope: {
+        ...scope, value: 'tools.call', adminConsentDisplayName: 'Call the tools', adminConsentDescription: 'Calls the tools.',
+        userConsentDisplayName: 'Call the tools as you', userConsentDescription: 'Calls the tools for you.',
+      },
+    };
+    const { seen, registered } = await build(undefined, undefined, edited);
+    expect(urns(seen)).toEqual(before);
+    expect(one(registered, T.scope).inputs.value).toBe('tools.call');
+    expect(before).toContain(`${T.scope}::entra-scope-${scope.id}`);
+  });
+
+  it('keeps stacks created under the old positional and value-based names, by alias', async () => {
+    const { seen } = await build();
+    const aliases = (type: string) => seen.find((s) => s.type === type)?.opts.aliases;
+    expect(aliases(T.uri)).toEqual([{ name: 'entra-identifier-uri-0' }]);
+    expect(aliases(T.scope)).toEqual([{ name: `entra-scope-${appRegistration.scope.value}` }]);
+  });
+});

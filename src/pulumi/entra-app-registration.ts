@@ -30,7 +30,7 @@ export class EntraAppRegistration extends pulumi.ComponentResource {
   /** The application's object id (Graph `id`), needed to purge it after `destroy`. */
   readonly objectId: pulumi.Output<string>;
   readonly identifierUri: pulumi.Output<string>;
-  /** `api://{clientId}/access_as_user`. */
+  /** `{identifierUri}/{scope value}`, e.g. `api://{clientId}/access_as_user`. */
   readonly fullScope: pulumi.Output<string>;
   /** The client secret's value, secret. */
   readonly clientSecret: pulumi.Output<string>;
@@ -50,14 +50,17 @@ export class EntraAppRegistration extends pulumi.ComponentResource {
     // The split resources take the resource id `/applications/{objectId}`, not the client id.
     const applicationId = app.id;
 
-    // One resource per URI the plan gives; how many does not depend on the client id.
-    const uris = plan.identifierUris('{clientId}').map((_, index) =>
-      new azuread.ApplicationIdentifierUri(`${name}-identifier-uri-${index}`, {
-        applicationId,
-        identifierUri: app.clientId.apply((clientId) => plan.identifierUris(clientId)[index] as string),
-      }, parent));
+    // The description gives one identifier URI, `api://{clientId}`; named for what it is, not
+    // for its position. The alias keeps stacks created under the old positional name.
+    const identifierUris = plan.identifierUris('{clientId}');
+    if (identifierUris.length !== 1) throw new Error(`the registration plan must give one identifier URI, got ${identifierUris.length}`);
+    const uri = new azuread.ApplicationIdentifierUri(`${name}-identifier-uri`, {
+      applicationId,
+      identifierUri: app.clientId.apply((clientId) => plan.identifierUris(clientId)[0] as string),
+    }, { ...parent, aliases: [{ name: `${name}-identifier-uri-0` }] });
 
-    const scope = new azuread.ApplicationPermissionScope(`${name}-scope-${plan.scope.value}`, {
+    // Named by the scope's fixed id: renaming its value or display texts updates it in place.
+    const scope = new azuread.ApplicationPermissionScope(`${name}-scope-${plan.scope.id}`, {
       applicationId,
       scopeId: plan.scope.id,
       value: plan.scope.value,
@@ -66,7 +69,7 @@ export class EntraAppRegistration extends pulumi.ComponentResource {
       adminConsentDescription: plan.scope.adminConsentDescription,
       userConsentDisplayName: plan.scope.userConsentDisplayName,
       userConsentDescription: plan.scope.userConsentDescription,
-    }, parent);
+    }, { ...parent, aliases: [{ name: `${name}-scope-${plan.scope.value}` }] });
 
     for (const client of plan.preAuthorizedApplications) {
       new azuread.ApplicationPreAuthorized(`${name}-preauthorized-${client.appId}`, {
@@ -122,7 +125,7 @@ export class EntraAppRegistration extends pulumi.ComponentResource {
 
     this.clientId = app.clientId;
     this.objectId = app.objectId;
-    this.identifierUri = (uris[0] as azuread.ApplicationIdentifierUri).identifierUri;
+    this.identifierUri = uri.identifierUri;
     this.fullScope = app.clientId.apply((clientId) => fullScope(clientId));
     this.clientSecret = pulumi.secret(password.value);
     this.clientSecretEndDate = password.endDate;

@@ -1,42 +1,9 @@
-import * as pulumi from '@pulumi/pulumi';
+import type * as pulumi from '@pulumi/pulumi';
 import { describe, expect, it } from 'vitest';
-import { loadSettings } from './load-settings.ts';
-import { McpServerDeployment } from './mcp-server-deployment.ts';
-import type { SettingKey } from './settings.ts';
-import { MOCK, mockCloud, one, reveal, settle, valueOf } from './testing/mock-cloud.ts';
+import { appRegistration } from '../registration/app-registration.ts';
+import { IMAGE, T, deployServer as deploy, origin } from './testing/deploy-server.ts';
+import { MOCK, one, reveal } from './testing/mock-cloud.ts';
 
-const T = {
-  rg: 'azure-native:resources:ResourceGroup',
-  logs: 'azure-native:operationalinsights:Workspace',
-  env: 'azure-native:app:ManagedEnvironment',
-  identity: 'azure-native:managedidentity:UserAssignedIdentity',
-  registry: 'azure-native:containerregistry:Registry',
-  role: 'azure-native:authorization:RoleAssignment',
-  vault: 'azure-native:keyvault:Vault',
-  secret: 'azure-native:keyvault:Secret',
-  app: 'azure-native:app:ContainerApp',
-};
-const IMAGE = 'example.azurecr.io/entra-mcp-server:1.0';
-
-async function deploy(config: Partial<Record<SettingKey, string>> = { image: IMAGE }) {
-  const registered = await mockCloud();
-  const settings = loadSettings((key) => ({ secretRotation: '2026-11-01', ...config })[key], {
-    stack: 'dev', now: new Date('2026-11-22T00:00:00Z'), secretLifetimeDays: 180,
-  });
-  const seen: pulumi.ResourceTransformationArgs[] = [];
-  const component = new McpServerDeployment('server', {
-    settings, tenantId: MOCK.tenantId, clientId: 'the-client-id', clientSecret: pulumi.secret('the-client-secret'),
-  }, { transformations: [(args) => { seen.push(args); return undefined; }] });
-  const urls = {
-    serverUrl: await valueOf(component.serverUrl),
-    mcpUrl: await valueOf(component.mcpUrl),
-    metadataUrl: await valueOf(component.metadataUrl),
-  };
-  await settle();
-  return { registered, seen, component, urls };
-}
-
-const origin = `https://mcp-dev.${MOCK.defaultDomain}`;
 const roleDef = (id: string) => `/subscriptions/${MOCK.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${id}`;
 
 describe('McpServerDeployment', () => {
@@ -62,7 +29,7 @@ describe('McpServerDeployment', () => {
     });
   });
 
-  it('keeps the client secret in an RBAC Key Vault, secret, readable by the identity only through Secrets User', async () => {
+  it('keeps the client secret in an RBAC Key Vault, secret, and grants the server identity no Key Vault role', async () => {
     const { registered } = await deploy();
     const vault = one(registered, T.vault).inputs;
     expect(vault.vaultName).toMatch(/^kv-entramcp-[0-9a-f]{12}$/);
@@ -74,10 +41,8 @@ describe('McpServerDeployment', () => {
     const secret = one(registered, T.secret).inputs;
     expect(secret).toMatchObject({ vaultName: vault.vaultName, secretName: 'entra-mcp-client-secret' });
     expect(reveal(secret.properties)).toEqual({ secret: true, value: { value: 'the-client-secret' } });
-    expect(one(registered, T.role, '-kv-secrets-user').inputs).toEqual({
-      scope: `${T.vault}/server-vault`, principalId: MOCK.identityPrincipalId, principalType: 'ServicePrincipal',
-      roleDefinitionId: roleDef('4633458b-17de-408a-b874-0445c86b69e6'),
-    });
+    // The server never reads the secret: its identity may pull the image and nothing else.
+    expect(registered.filter((r) => r.type === T.role).map((r) => r.inputs.roleDefinitionId)).toEqual([roleDef('7f951dda-4ed3-4680-a7ca-43fe172d538d')]);
   });
 
   it('runs the server with https-only external ingress, no session affinity (the server is stateless) and its environment', async () => {
@@ -97,20 +62,20 @@ describe('McpServerDeployment', () => {
       { name: 'MCP_PUBLIC_URL', value: origin },
       { name: 'PORT', value: '8000' },
       { name: 'HOST', value: '0.0.0.0' },
-      { name: 'AZURE_CLIENT_SECRET', secretRef: 'azure-client-secret' },
+      { name: 'REQUIRED_SCOPE', value: appRegistration.scope.value },
     ]);
     expect(container.resources).toEqual({ cpu: 0.5, memory: '1Gi' });
   });
 
-  it('reads the client secret as a Key Vault reference and pulls with the identity', async () => {
+  it('hands the server no secret (least privilege: it never reads one) and pulls with the identity', async () => {
     const { registered } = await deploy();
-    const { configuration } = one(registered, T.app).inputs;
-    const vaultName = one(registered, T.vault).inputs.vaultName;
-    expect(configuration.secrets).toEqual([{
-      name: 'azure-client-secret', identity: `${T.identity}/server-identity`,
-      keyVaultUrl: `https://${vaultName}.vault.azure.net/secrets/entra-mcp-client-secret`,
-    }]);
-    expect(configuration.secrets[0]).not.toHaveProperty('value');
+    const { configuration, template } = one(registered, T.app).inputs;
+    expect(configuration).not.toHaveProperty('secrets');
+    for (const env of template.containers[0].env) {
+      expect(env).not.toHaveProperty('secretRef');
+      expect(reveal(env.value).secret).toBe(false);
+      expect(env.name).not.toMatch(/SECRET|PASSWORD|KEY/);
+    }
     const registryName = one(registered, T.registry).inputs.registryName;
     expect(configuration.registries).toEqual([{ server: `${registryName}.azurecr.io`, identity: `${T.identity}/server-identity` }]);
   });
@@ -125,13 +90,13 @@ describe('McpServerDeployment', () => {
     });
   });
 
-  it('creates the Container App only after both role assignments', async () => {
+  it('creates the Container App only after the identity may pull', async () => {
     const { registered, seen } = await deploy();
     const appAt = registered.findIndex((r) => r.type === T.app);
     for (const role of registered.filter((r) => r.type === T.role)) expect(registered.indexOf(role)).toBeLessThan(appAt);
     const dependsOn = seen.find((s) => s.type === T.app)?.opts.dependsOn as pulumi.Resource[];
     const roles = seen.filter((s) => s.type === T.role).map((s) => s.resource);
-    expect(roles).toHaveLength(2);
+    expect(roles).toHaveLength(1);
     expect(dependsOn).toEqual(expect.arrayContaining(roles));
   });
 
@@ -152,17 +117,10 @@ describe('McpServerDeployment', () => {
     expect(vaultOpts.ignoreChanges).toEqual(['properties.softDeleteRetentionInDays']);
   });
 
-  it('knows the server URLs from the environment domain, even before an image exists', async () => {
-    const { registered, urls, component } = await deploy({});
-    expect(registered.filter((r) => r.type === T.app)).toEqual([]);
-    expect(component.serverDeployed).toBe(false);
-    expect(urls).toEqual({ serverUrl: origin, mcpUrl: `${origin}/mcp`, metadataUrl: `${origin}/.well-known/oauth-protected-resource/mcp` });
-  });
-
   it('parents every resource to the component', async () => {
     const { seen, component } = await deploy();
     const children = seen.filter((s) => s.resource !== component);
-    expect(children.map((s) => s.type).sort()).toEqual([T.app, T.env, T.identity, T.logs, T.registry, T.rg, T.role, T.role, T.secret, T.vault].sort());
+    expect(children.map((s) => s.type).sort()).toEqual([T.app, T.env, T.identity, T.logs, T.registry, T.rg, T.role, T.secret, T.vault].sort());
     for (const s of children) expect(s.opts.parent).toBe(component);
   });
 });

@@ -8,9 +8,10 @@ import * as operationalinsights from '@pulumi/azure-native/operationalinsights/i
 import * as resources from '@pulumi/azure-native/resources/index.js';
 import { keyVaultName, registryName } from './azure-names.ts';
 import { AZURE_ROLES, roleDefinitionId } from './azure-roles.ts';
+import type { exchangeAcrToken } from './image/exchange-acr-token.ts';
+import { buildServerImage } from './image/server-image.ts';
 import {
-  CLIENT_SECRET_REF, KEY_VAULT_SECRET_NAME, SERVER_PORT,
-  containerAppName, planContainerApp, publicUrl, serverEnvironment, serverUrls,
+  KEY_VAULT_SECRET_NAME, SERVER_PORT, containerAppName, planContainerApp, publicUrl, serverEnvironment, serverUrls,
 } from './plan-container-app.ts';
 import type { Settings } from './settings.ts';
 
@@ -20,15 +21,23 @@ export interface McpServerDeploymentArgs {
   readonly tenantId: pulumi.Input<string>;
   /** The app registration's client id: the audience the server accepts. */
   readonly clientId: pulumi.Input<string>;
-  /** The client secret; it reaches the server only through Key Vault. */
+  /** The client secret, kept in Key Vault for the scripts; the server is never handed it. */
   readonly clientSecret: pulumi.Input<string>;
+  /**
+   * Where `pulumi up` builds the server image from when no `image` is set: the repository
+   * root and the tag its server sources give (`contentTag`).
+   */
+  readonly imageSource: { readonly root: string; readonly tag: pulumi.Input<string> };
+  /** Tests replace the registry token exchange. */
+  readonly exchangeAcrToken?: typeof exchangeAcrToken;
 }
 
 /**
  * The server on Azure Container Apps with what it needs around it: resource group, Log
  * Analytics, managed environment, user-assigned identity, registry (admin user off,
- * AcrPull for the identity), Key Vault with RBAC holding the client secret (Secrets User
- * for the identity) and the Container App. Only wiring: decisions live in the planners.
+ * AcrPull for the identity), the server image built into it (unless `image` names one),
+ * Key Vault with RBAC holding the client secret for the scripts, and the Container App.
+ * Only wiring: decisions live in the planners.
  */
 export class McpServerDeployment extends pulumi.ComponentResource {
   readonly resourceGroupName: pulumi.Output<string>;
@@ -40,8 +49,8 @@ export class McpServerDeployment extends pulumi.ComponentResource {
   readonly serverUrl: pulumi.Output<string>;
   readonly mcpUrl: pulumi.Output<string>;
   readonly metadataUrl: pulumi.Output<string>;
-  /** false until an image is configured (see the `image` setting). */
-  readonly serverDeployed: boolean;
+  /** The image the Container App runs: the `image` setting, or the built `…:src-…@sha256:…`. */
+  readonly image: pulumi.Output<string>;
 
   constructor(name: string, args: McpServerDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
     super('entra-mcp:index:McpServerDeployment', name, {}, opts);
@@ -110,7 +119,7 @@ export class McpServerDeployment extends pulumi.ComponentResource {
       // fail, so a changed setting applies only to a vault created later.
       ignoreChanges: ['properties.softDeleteRetentionInDays'],
     });
-    const secret = new keyvault.Secret(`${name}-client-secret`, {
+    new keyvault.Secret(`${name}-client-secret`, {
       resourceGroupName,
       vaultName: vault.name,
       secretName: KEY_VAULT_SECRET_NAME,
@@ -124,42 +133,46 @@ export class McpServerDeployment extends pulumi.ComponentResource {
       // deletes right after, so the engine just forgets it.
       retainOnDelete: true,
     });
-    const secretsUser = grant(`${name}-kv-secrets-user`, vault.id, AZURE_ROLES.keyVaultSecretsUser);
 
     const appName = containerAppName(settings.stack);
     const origin = environment.defaultDomain.apply((domain) => publicUrl(appName, domain));
 
-    if (settings.image !== undefined) {
-      const plan = planContainerApp(settings);
-      new app.ContainerApp(`${name}-app`, {
-        resourceGroupName,
-        location,
-        containerAppName: appName,
-        environmentId: environment.id,
-        identity: { type: 'UserAssigned', userAssignedIdentities: [identity.id] },
-        configuration: {
-          activeRevisionsMode: plan.activeRevisionsMode,
-          ingress: plan.ingress,
-          registries: [{ server: registry.loginServer, identity: identity.id }],
-          // Versionless URI: Container Apps pick up a rotated secret without a redeploy.
-          secrets: [{ name: CLIENT_SECRET_REF, keyVaultUrl: secret.properties.secretUri, identity: identity.id }],
-        },
-        template: {
-          containers: [{
-            name: 'server',
-            image: settings.image,
-            env: serverEnvironment<pulumi.Input<string>>({
-              tenantId: args.tenantId, clientId: args.clientId, publicUrl: origin, port: String(SERVER_PORT), host: '0.0.0.0',
-            }),
-            probes: plan.probes.map((probe) => ({ ...probe, httpGet: { ...probe.httpGet } })),
-            resources: plan.resources,
-          }],
-          scale: { ...plan.scale, rules: plan.scale.rules.map((rule) => ({ ...rule })) },
-        },
-        // The first revision pulls the image and reads the secret at once: both grants first.
-        // (RBAC still takes a little while to propagate; docs/provisioning.md says what to do.)
-      }, { ...parent, dependsOn: [acrPull, secretsUser] });
-    }
+    // No image configured: build one in this same update. Its ref carries the digest, so the
+    // Container App waits for the push and rolls out a revision only when the image changed.
+    const image = settings.image !== undefined
+      ? pulumi.output(settings.image)
+      : buildServerImage(`${name}-image`, {
+        loginServer: registry.loginServer, tenantId: client.tenantId, root: args.imageSource.root, tag: args.imageSource.tag,
+        ...(args.exchangeAcrToken === undefined ? {} : { exchange: args.exchangeAcrToken }),
+      }, parent).ref;
+
+    const plan = planContainerApp(settings);
+    new app.ContainerApp(`${name}-app`, {
+      resourceGroupName,
+      location,
+      containerAppName: appName,
+      environmentId: environment.id,
+      identity: { type: 'UserAssigned', userAssignedIdentities: [identity.id] },
+      configuration: {
+        activeRevisionsMode: plan.activeRevisionsMode,
+        ingress: plan.ingress,
+        registries: [{ server: registry.loginServer, identity: identity.id }],
+      },
+      template: {
+        containers: [{
+          name: 'server',
+          image,
+          env: serverEnvironment<pulumi.Input<string>>({
+            tenantId: args.tenantId, clientId: args.clientId, publicUrl: origin, port: String(SERVER_PORT), host: '0.0.0.0',
+          }),
+          probes: plan.probes.map((probe) => ({ ...probe, httpGet: { ...probe.httpGet } })),
+          resources: plan.resources,
+        }],
+        scale: { ...plan.scale, rules: plan.scale.rules.map((rule) => ({ ...rule })) },
+      },
+      // The first revision pulls the image at once: the grant first. (RBAC still takes a
+      // little while to propagate; docs/provisioning.md says what to do.)
+    }, { ...parent, dependsOn: [acrPull] });
 
     const urls = origin.apply(serverUrls);
     this.resourceGroupName = resourceGroupName;
@@ -170,7 +183,7 @@ export class McpServerDeployment extends pulumi.ComponentResource {
     this.serverUrl = urls.serverUrl;
     this.mcpUrl = urls.mcpUrl;
     this.metadataUrl = urls.metadataUrl;
-    this.serverDeployed = settings.image !== undefined;
+    this.image = image;
     this.registerOutputs({
       resourceGroupName: this.resourceGroupName,
       registryName: this.registryName,
@@ -180,7 +193,7 @@ export class McpServerDeployment extends pulumi.ComponentResource {
       serverUrl: this.serverUrl,
       mcpUrl: this.mcpUrl,
       metadataUrl: this.metadataUrl,
-      serverDeployed: this.serverDeployed,
+      image: this.image,
     });
   }
 }

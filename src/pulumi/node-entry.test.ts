@@ -28,8 +28,9 @@ describe('the program entry under plain Node', () => {
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: root });
     const result = JSON.parse(stdout.trim().split('\n').at(-1) as string) as { mcpUrl: string; resources: number; node: string };
     expect(result.mcpUrl).toBe('https://mcp-dev.happy-sea-123.westeurope.azurecontainerapps.io/mcp');
-    // 10 Entra + 9 Azure resources (no image yet, so no Container App) + the 2 components.
-    expect(result.resources).toBe(21);
+    // 10 Entra + 8 Azure resources + the image build and the Container App running it (the
+    // default settings name no image) + the 2 components.
+    expect(result.resources).toBe(22);
     const [major, minor] = result.node.split('.').map(Number) as [number, number];
     expect(major > 22 || (major === 22 && minor >= 18)).toBe(true);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   AZURE_CLI_CLIENT_ID, GRAPH_USER_READ_PERMISSION_ID, MICROSOFT_GRAPH_APP_ID, POWER_PLATFORM_REDIRECT_URI, VSCODE_CLIENT_ID,
-  appRegistration,
+  appRegistration, identifierUri,
 } from '../registration/app-registration.ts';
 import { planAppRegistration, storedRedirectUri } from './plan-app-registration.ts';
 import { planClientSecret } from './plan-client-secret.ts';
@@ -15,7 +15,7 @@ describe('planAppRegistration', () => {
       displayName: 'entra-mcp (dev)',
       signInAudience: 'AzureADMyOrg',
       requestedAccessTokenVersion: 2,
-      identifierUris: [`api://${CLIENT_ID}`],
+      identifierUris: [identifierUri(CLIENT_ID)],
       scope: { ...appRegistration.scope, isEnabled: true },
       preAuthorizedApplications: [
         { appId: AZURE_CLI_CLIENT_ID, delegatedPermissionIds: [appRegistration.scope.id] },

@@ -50,7 +50,7 @@ export interface AppRegistrationPlan {
  *
  * @example
  * const plan = planAppRegistration({ stack: 'dev', powerPlatform: { enabled: false } });
- * plan.identifierUris('11111111-2222-3333-4444-555555555555'); // ['api://1111...']
+ * plan.identifierUris(clientId); // [identifierUri(clientId)], from the description
  */
 export function planAppRegistration(args: PlanAppRegistrationArgs): AppRegistrationPlan {
   const description = args.description ?? appRegistration;

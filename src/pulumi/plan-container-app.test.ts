@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { appRegistration } from '../registration/app-registration.ts';
 import { keyVaultName, registryName } from './azure-names.ts';
 import { PROBE_LIMITS, containerAppName, planContainerApp, publicUrl, serverEnvironment, serverUrls } from './plan-container-app.ts';
 
@@ -30,10 +31,22 @@ describe('server URLs', () => {
 });
 
 describe('serverEnvironment', () => {
-  it('passes the server contract and the secret only by reference', () => {
-    const env = serverEnvironment({ tenantId: 't', clientId: 'c', publicUrl: 'https://x', port: '8000', host: '0.0.0.0' });
-    expect(env.map((e) => e.name)).toEqual(['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'MCP_PUBLIC_URL', 'PORT', 'HOST', 'AZURE_CLIENT_SECRET']);
-    expect(env.at(-1)).toEqual({ name: 'AZURE_CLIENT_SECRET', secretRef: 'azure-client-secret' });
+  const values = { tenantId: 't', clientId: 'c', publicUrl: 'https://x', port: '8000', host: '0.0.0.0' };
+
+  it('passes the server contract, with the required scope from the one description and no secret', () => {
+    expect(serverEnvironment(values)).toEqual([
+      { name: 'AZURE_TENANT_ID', value: 't' },
+      { name: 'AZURE_CLIENT_ID', value: 'c' },
+      { name: 'MCP_PUBLIC_URL', value: 'https://x' },
+      { name: 'PORT', value: '8000' },
+      { name: 'HOST', value: '0.0.0.0' },
+      { name: 'REQUIRED_SCOPE', value: appRegistration.scope.value },
+    ]);
+  });
+
+  it('follows a renamed scope, so the server never demands a scope the registration lacks', () => {
+    const renamed = { ...appRegistration, scope: { ...appRegistration.scope, value: 'tools.call' } };
+    expect(serverEnvironment(values, renamed).find((e) => e.name === 'REQUIRED_SCOPE')).toEqual({ name: 'REQUIRED_SCOPE', value: 'tools.call' });
   });
 });
 

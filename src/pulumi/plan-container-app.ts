@@ -1,9 +1,8 @@
+import { appRegistration, type AppRegistrationDescription } from '../registration/app-registration.ts';
 import type { Settings } from './settings.ts';
 
 /** The port the server's image listens on (0.0.0.0:8000, set in its Dockerfile). */
 export const SERVER_PORT = 8000;
-/** The Container App secret that holds the Key Vault reference to the client secret. */
-export const CLIENT_SECRET_REF = 'azure-client-secret';
 /** The Key Vault secret's name. */
 export const KEY_VAULT_SECRET_NAME = 'entra-mcp-client-secret';
 
@@ -23,7 +22,7 @@ export function publicUrl(appName: string, environmentDefaultDomain: string): st
   return `https://${appName}.${environmentDefaultDomain}`;
 }
 
-/** The server's URLs under its public origin (DESIGN.md: HTTP surface). */
+/** The server's URLs under its public origin: MCP at `/mcp`, RFC 9728 metadata beside it. */
 export function serverUrls(origin: string): { serverUrl: string; mcpUrl: string; metadataUrl: string } {
   return {
     serverUrl: origin,
@@ -32,23 +31,27 @@ export function serverUrls(origin: string): { serverUrl: string; mcpUrl: string;
   };
 }
 
-/** One container environment variable: a plain value or a reference to a Container App secret. */
-export type EnvVar<T> = { readonly name: string; readonly value: T } | { readonly name: string; readonly secretRef: string };
+/** One container environment variable: a plain value (the server is handed no secret). */
+export interface EnvVar<T> { readonly name: string; readonly value: T }
 
 /**
- * The server's environment (DESIGN.md: server configuration). Generic in the value type so
- * the component can pass Pulumi outputs and tests plain strings.
+ * The server's environment (README: server configuration). Generic in the value type so
+ * the component can pass Pulumi outputs and tests plain strings. No `AZURE_CLIENT_SECRET`:
+ * the server verifies tokens with the tenant's public keys and never reads one, so a secret
+ * here would only widen what a compromised container could leak. `REQUIRED_SCOPE` comes from
+ * the one description, so renaming the scope there cannot leave the server answering 403.
  */
-export function serverEnvironment<T>(values: { tenantId: T; clientId: T; publicUrl: T; port: T; host: T }): EnvVar<T>[] {
+export function serverEnvironment<T>(
+  values: { tenantId: T; clientId: T; publicUrl: T; port: T; host: T },
+  description: AppRegistrationDescription = appRegistration,
+): EnvVar<T | string>[] {
   return [
     { name: 'AZURE_TENANT_ID', value: values.tenantId },
     { name: 'AZURE_CLIENT_ID', value: values.clientId },
     { name: 'MCP_PUBLIC_URL', value: values.publicUrl },
     { name: 'PORT', value: values.port },
     { name: 'HOST', value: values.host },
-    // Only as a Key Vault reference; the server does not use DefaultAzureCredential, so
-    // AZURE_CLIENT_ID beside it cannot be mistaken for a managed identity.
-    { name: 'AZURE_CLIENT_SECRET', secretRef: CLIENT_SECRET_REF },
+    { name: 'REQUIRED_SCOPE', value: description.scope.value },
   ];
 }
 

@@ -1,9 +1,12 @@
 import * as pulumi from '@pulumi/pulumi';
 import * as azuread from '@pulumi/azuread';
+import { fileURLToPath } from 'node:url';
 import { appRegistration } from '../registration/app-registration.ts';
 import { EntraAppRegistration } from './entra-app-registration.ts';
+import { contentTag } from './image/image-sources.ts';
+import { readImageSources } from './image/read-image-sources.ts';
 import { loadSettings } from './load-settings.ts';
-import { McpServerDeployment } from './mcp-server-deployment.ts';
+import { McpServerDeployment, type McpServerDeploymentArgs } from './mcp-server-deployment.ts';
 import { planAppRegistration } from './plan-app-registration.ts';
 import { planClientSecret } from './plan-client-secret.ts';
 import type { StackOutputs } from './stack-outputs.ts';
@@ -12,7 +15,13 @@ import type { StackOutputs } from './stack-outputs.ts';
 export interface ProgramOptions {
   /** The clock the rotation date is checked against. */
   readonly now?: Date;
+  /** The repository the server image is built from; this checkout by default. */
+  readonly root?: string;
+  /** Tests replace the registry token exchange the image push signs in with. */
+  readonly exchangeAcrToken?: McpServerDeploymentArgs['exchangeAcrToken'];
 }
+
+const REPOSITORY_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
  * The whole stack: settings (checked before any resource exists), the Entra registration,
@@ -38,11 +47,16 @@ export function program(options: ProgramOptions = {}): StackOutputs {
   });
   // The tenant the azuread provider signs in to (az login, or azuread:tenantId).
   const tenantId = azuread.getClientConfigOutput().tenantId;
+  const root = options.root ?? REPOSITORY_ROOT;
   const deployment = new McpServerDeployment('server', {
     settings,
     tenantId,
     clientId: registration.clientId,
     clientSecret: registration.clientSecret,
+    // Read only when the image is built here; the tag is the sources' hash (unchanged
+    // sources, unchanged tag: no rebuild, no new revision).
+    imageSource: { root, tag: settings.image === undefined ? pulumi.output(readImageSources(root).then(contentTag)) : '' },
+    ...(options.exchangeAcrToken === undefined ? {} : { exchangeAcrToken: options.exchangeAcrToken }),
   });
 
   return {
@@ -61,6 +75,6 @@ export function program(options: ProgramOptions = {}): StackOutputs {
     registryLoginServer: deployment.registryLoginServer,
     keyVaultName: deployment.keyVaultName,
     containerAppName: pulumi.output(deployment.containerAppName),
-    serverDeployed: pulumi.output(String(deployment.serverDeployed)),
+    image: deployment.image,
   };
 }

@@ -49,9 +49,9 @@ describe('Pulumi.yaml', () => {
   });
 });
 
-describe('stacks/Pulumi.dev.yaml', () => {
+describe('stacks/Pulumi.example.yaml', () => {
   it('sets only declared keys, with values the program accepts', () => {
-    const config = read('stacks/Pulumi.dev.yaml').config as Record<string, unknown>;
+    const config = read('stacks/Pulumi.example.yaml').config as Record<string, unknown>;
     const keys = Object.keys(config).map((k) => k.replace(`${PROJECT}:`, ''));
     for (const key of keys) expect(Object.keys(SETTINGS)).toContain(key);
     const values = Object.fromEntries(Object.entries(config).map(([k, v]) => [k.replace(`${PROJECT}:`, ''), String(v)]));
@@ -60,5 +60,10 @@ describe('stacks/Pulumi.dev.yaml', () => {
     });
     expect(settings.secretRotation).toBe('2026-11-22');
     expect(settings.image).toBeUndefined();
+  });
+
+  it('is the only stack file git tracks: a deployment writes its own, ignored one', () => {
+    const ignore = readFileSync(new URL('../../.gitignore', import.meta.url), 'utf8').split('\n');
+    expect(ignore).toEqual(expect.arrayContaining(['stacks/Pulumi.*.yaml', '!stacks/Pulumi.example.yaml']));
   });
 });

@@ -30,7 +30,7 @@ export const SETTINGS = {
     type: 'string',
     default: '',
     description:
-      'Prebuilt server image reference. Empty: create everything except the Container App, then build into the stack registry (docs/provisioning.md) and set this.',
+      'Prebuilt server image reference. Empty (the default): pulumi up builds server/Dockerfile for linux/amd64, pushes it to the stack registry tagged by a hash of the server sources, and runs it (needs a Docker engine on the deploying machine).',
   },
   cpu: {
     type: 'string',
@@ -88,7 +88,7 @@ export type SettingKey = keyof typeof SETTINGS;
 export interface Settings {
   readonly stack: string;
   readonly location: string;
-  /** `undefined`: the Container App is not created yet (the image is built after the first `up`). */
+  /** `undefined`: `pulumi up` builds the server image itself (see `buildServerImage`). */
   readonly image: string | undefined;
   readonly cpu: number;
   /** Memory as Container Apps spells it, e.g. `1Gi`. */

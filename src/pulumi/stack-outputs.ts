@@ -22,6 +22,6 @@ export interface StackOutputs<T = pulumi.Output<string>> {
   /** Needed to purge the soft-deleted vault after `pulumi destroy`. */
   readonly keyVaultName: T;
   readonly containerAppName: T;
-  /** 'true' once the Container App exists (an image is configured), else 'false'. */
-  readonly serverDeployed: T;
+  /** The image the Container App runs: the `image` setting, or the one `pulumi up` built and pushed. */
+  readonly image: T;
 }

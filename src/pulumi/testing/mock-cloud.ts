@@ -1,4 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
+import { createHash } from 'node:crypto';
 import { PROJECT } from '../settings.ts';
 
 /** One resource as the mocked engine saw it register, in registration order. */
@@ -15,7 +16,13 @@ export const MOCK = {
   defaultDomain: 'happy-sea-123.westeurope.azurecontainerapps.io',
   secretValue: 'mock~secret~value',
   identityPrincipalId: 'identity-principal-id',
+  armToken: 'arm-access-token-of-the-deployer',
 } as const;
+
+/** The digest the mocked build reports: a function of the image's tags, as a rebuild of the same sources would push. */
+export function mockDigest(tags: readonly string[]): string {
+  return `sha256:${createHash('sha256').update(tags.join(',')).digest('hex')}`;
+}
 
 type Extra = (type: string, name: string, inputs: Record<string, any>) => Record<string, unknown> | undefined;
 
@@ -39,6 +46,10 @@ function cloudOutputs(type: string, name: string, inputs: Record<string, any>): 
       return { name: inputs.registryName, loginServer: `${inputs.registryName}.azurecr.io` };
     case 'azure-native:keyvault:Vault':
       return { name: inputs.vaultName };
+    case 'docker-build:index:Image': {
+      const tags = (inputs.tags ?? []) as string[];
+      return { digest: mockDigest(tags), ref: `${tags[0]}@${mockDigest(tags)}`, contextHash: 'context-hash' };
+    }
     case 'azure-native:keyvault:Secret':
       return { name: inputs.secretName, properties: { secretUri: `https://${inputs.vaultName}.vault.azure.net/secrets/${inputs.secretName}` } };
     default:
@@ -70,6 +81,8 @@ export async function mockCloud(options: { preview?: boolean; stack?: string; ex
           return { subscriptionId: MOCK.subscriptionId, tenantId: MOCK.tenantId, clientId: 'deployer', objectId: 'deployer-object' };
         case 'azuread:index/getClientConfig:getClientConfig':
           return { tenantId: MOCK.tenantId, clientId: 'deployer', objectId: 'deployer-object' };
+        case 'azure-native:authorization:getClientToken':
+          return { token: MOCK.armToken };
         case 'azure-native:operationalinsights:getSharedKeys':
           return { primarySharedKey: 'workspace-shared-key', secondarySharedKey: 'other' };
         default:

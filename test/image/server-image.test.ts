@@ -124,7 +124,7 @@ describe.skipIf(unavailable !== undefined)('the server image (server/Dockerfile)
 
   it('lists its tools for a token the local identity provider issued', async () => {
     const { tokens } = await getTokenByDeviceCode({
-      settings: { tenantId: idp.tenantId, apiClientId: idp.clientId, authorityHost: idp.authorityHost, serverUrl, clientSecret: undefined },
+      settings: { tenantId: idp.tenantId, apiClientId: idp.clientId, authorityHost: idp.authorityHost },
       sleep: async () => undefined, onPrompt: () => undefined,
     });
     const response = await fetch(`${serverUrl}/mcp`, {

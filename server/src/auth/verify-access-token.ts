@@ -3,8 +3,10 @@ import type { AccessTokenPolicy } from './access-token-policy.ts';
 import { AuthError } from './auth-error.ts';
 import { checkClaims } from './check-claims.ts';
 import { parseCompactJwt } from './parse-compact-jwt.ts';
+import { issuerForTenant } from '../entra/issuer.ts';
 import type { Principal } from './principal.ts';
-import { UNKNOWN_KEY, type SigningKey } from './signing-key-store.ts';
+import type { SigningKey } from './import-jwk.ts';
+import { UNKNOWN_KEY } from './signing-key-store.ts';
 
 /** Where keys come from: one source per token version (v1 and v2 have their own metadata). */
 export interface KeySources {
@@ -75,16 +77,16 @@ export async function verifyAccessToken(token: string, policy: AccessTokenPolicy
   }
   if (claims.notForThisApi !== undefined) throw claims.notForThisApi;
   if (claims.version === '1.0') {
-    const expected = source.issuer?.replace('{tenantid}', claims.tid);
+    const expected = source.issuer === undefined ? undefined : issuerForTenant(source.issuer, claims.tid);
     if (claims.iss !== expected) throw new AuthError('wrong_issuer', `issuer is not ${expected ?? 'the v1 issuer'}`);
-  } else if (key.issuer !== undefined && key.issuer.replace('{tenantid}', claims.tid) !== claims.iss) {
+  } else if (key.issuer !== undefined && issuerForTenant(key.issuer, claims.tid) !== claims.iss) {
     // Entra tags each key with the issuer it signs for; MSA keys must not vouch for a tenant.
     throw new AuthError('wrong_issuer', 'token was signed by a key that does not belong to its issuer');
   }
 
   const scopes = stringList(payload['scp']);
   // App-only tokens carry no `scp`, and their subject is the client itself: `idtyp` says so
-  // when present, and `sub` equals `oid` (ED:access-token-claims-reference.md). A token with
+  // when present, and `sub` equals `oid` (https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference). A token with
   // neither `scp` nor these marks is a user token without the scope: refused as such.
   const appOnly = !('scp' in payload) && (payload['idtyp'] === 'app' || payload['sub'] === payload['oid']);
   const principal: Principal = {

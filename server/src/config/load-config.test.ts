@@ -37,10 +37,21 @@ describe('loadConfig', () => {
     [{ ...base, TOKEN_ALGORITHMS: 'RS256,HS256' }, 'TOKEN_ALGORITHMS'],
     [{ ...base, ACCEPT_V1_TOKENS: 'maybe' }, 'ACCEPT_V1_TOKENS'],
     [{ ...base, LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ ...base, HEADERS_TIMEOUT_SECONDS: '0' }, 'HEADERS_TIMEOUT_SECONDS'],
+    [{ ...base, HEADERS_TIMEOUT_SECONDS: '90', REQUEST_TIMEOUT_SECONDS: '60' }, 'HEADERS_TIMEOUT_SECONDS'],
+    [{ ...base, REQUEST_TIMEOUT_SECONDS: 'soon' }, 'REQUEST_TIMEOUT_SECONDS'],
+    [{ ...base, KEEP_ALIVE_TIMEOUT_SECONDS: '-1' }, 'KEEP_ALIVE_TIMEOUT_SECONDS'],
+    [{ ...base, MAX_CONNECTIONS: '0' }, 'MAX_CONNECTIONS'],
   ])('refuses %j naming %s and an example', (env, variable) => {
     const error = failure(env);
     expect(error.variable).toBe(variable);
     expect(error.message).toContain(`${variable}=`);
+  });
+
+  it('sets the connection limits deliberately, in milliseconds, with documented defaults', () => {
+    expect(loadConfig(base).connections).toEqual({ headersTimeoutMs: 20_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 5_000, maxConnections: 1024 });
+    const set = loadConfig({ ...base, HEADERS_TIMEOUT_SECONDS: '5', REQUEST_TIMEOUT_SECONDS: '30', KEEP_ALIVE_TIMEOUT_SECONDS: '2', MAX_CONNECTIONS: '50' });
+    expect(set.connections).toEqual({ headersTimeoutMs: 5_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 2_000, maxConnections: 50 });
   });
 
   it('accepts an http authority only on loopback (the local identity provider)', () => {

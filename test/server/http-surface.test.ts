@@ -133,6 +133,24 @@ describe('operations', () => {
   });
 });
 
+describe('what a path can put in the log', () => {
+  it('a path that is no route is logged as a fixed placeholder, so a token fragment in it stays out of the log', async () => {
+    const fragment = good.split('.').slice(0, 2).join('.');
+    const res = await fetch(`${h.server.url}/mcp/${fragment}?x=1`);
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { data: { reason: string } } }).error.data.reason).toBe('not_found');
+    const line = h.logRecords().findLast((r) => r['msg'] === 'request' && r['status'] === 404);
+    expect(line).toMatchObject({ method: 'GET', path: '(other)' });
+    expect(h.logs.join('\n')).not.toContain(fragment);
+  });
+
+  it('known routes are logged verbatim, without their query string', async () => {
+    await fetch(`${h.server.url}/.well-known/oauth-protected-resource/mcp?q=${'x'.repeat(30)}`);
+    const line = h.logRecords().findLast((r) => r['msg'] === 'request' && r['status'] === 200);
+    expect(line?.['path']).toBe('/.well-known/oauth-protected-resource/mcp');
+  });
+});
+
 describe('browser origins named in ALLOWED_ORIGINS', () => {
   it('answers the CORS preflight without a token and lets the page read the challenge', async () => {
     const hb = await startHarness({ ALLOWED_ORIGINS: 'https://vscode.dev' });

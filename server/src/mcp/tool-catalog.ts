@@ -14,7 +14,7 @@ export interface ServerInfo {
  * The tools, prepared once: their JSON schemas are computed at startup, and one JSON-schema
  * validator is shared. Stateless streamable HTTP needs a new SDK `Server` per request, and
  * built the default way each one compiles its own validator, which dominated the cost of a
- * request when measured (see ../shared/MCP-SDK-NOTES.md).
+ * request when measured (`npm run bench`).
  */
 export class ToolCatalog {
   readonly #tools: ReadonlyMap<string, McpTool>;

@@ -8,6 +8,9 @@ export type { SigningKey };
 /** Said for any token whose `kid` the issuer does not publish. */
 export const UNKNOWN_KEY = "signing key not found: the token was not issued by this API's authority, or its key was withdrawn";
 
+/** Said while no key has ever loaded: the server cannot verify any token yet. */
+export const KEYS_UNAVAILABLE = "the server has not loaded its authority's signing keys yet, so it cannot verify any token: try again shortly";
+
 export interface SigningKeyStoreOptions {
   /** `${issuer}/.well-known/openid-configuration`. */
   readonly discoveryUrl: string;
@@ -117,7 +120,7 @@ export class SigningKeyStore {
     }
     key = this.#keys.get(kid);
     if (key !== undefined) return key;
-    if (!this.ready) throw new AuthError('keys_unavailable', 'the signing keys could not be loaded; try again shortly');
+    if (!this.ready) throw new AuthError('keys_unavailable', KEYS_UNAVAILABLE);
     throw new AuthError('unknown_key', UNKNOWN_KEY);
   }
 

@@ -6,7 +6,7 @@ import { parseCompactJwt } from './parse-compact-jwt.ts';
 import { issuerForTenant } from '../entra/issuer.ts';
 import type { Principal } from './principal.ts';
 import type { SigningKey } from './import-jwk.ts';
-import { UNKNOWN_KEY } from './signing-key-store.ts';
+import { KEYS_UNAVAILABLE, UNKNOWN_KEY } from './signing-key-store.ts';
 
 /** Where keys come from: one source per token version (v1 and v2 have their own metadata). */
 export interface KeySources {
@@ -21,6 +21,8 @@ export interface KeyLookup {
   peekKey(kid: string): SigningKey | undefined;
   /** The issuer the discovery document names (for v1: `https://sts.windows.net/{tenantid}/`). */
   readonly issuer: string | undefined;
+  /** Whether keys have loaded at least once: until then no token can be judged. */
+  readonly ready: boolean;
 }
 
 export interface VerifiedToken {
@@ -69,7 +71,12 @@ export async function verifyAccessToken(token: string, policy: AccessTokenPolicy
   // A token that does not belong to this API must not cost a JWKS fetch, and its answer must
   // not depend on why until the signature proves someone here issued it.
   const key = claims.notForThisApi === undefined ? await source.getKey(kid) : source.peekKey(kid);
-  if (key === undefined) throw new AuthError('unknown_key', UNKNOWN_KEY);
+  if (key === undefined) {
+    // Until keys have loaded nothing can be verified, whatever the token: say so (503), not
+    // "key not found", which sends people chasing their token instead of the authority.
+    if (!source.ready) throw new AuthError('keys_unavailable', KEYS_UNAVAILABLE);
+    throw new AuthError('unknown_key', UNKNOWN_KEY);
+  }
   try {
     await compactVerify(token, key.key, { algorithms: [...policy.algorithms] });
   } catch {

@@ -328,7 +328,8 @@ describe('delegated vs app-only, scope whole-word matching', () => {
 
   // Was a defect, now fixed: check-claims.ts:35 counts `roles` as an access-token mark, and
   // verify-access-token.ts:79 calls any token without `scp` app-only. Entra ID tokens carry
-  // `roles` (the user's app roles; ED:id-token-claims-reference.md) and no nonce/c_hash/
+  // `roles` (the user's app roles;
+  // https://learn.microsoft.com/entra/identity-platform/id-token-claims-reference) and no nonce/c_hash/
   // at_hash when they come from the /token endpoint, with aud = the app's client id. So a
   // user's ID token for this app registration is accepted as an "app-only" token when
   // REQUIRED_APP_ROLE is set and the user was assigned that role. Issue 2: "ID tokens ... are
@@ -608,12 +609,12 @@ describe('HTTP surface: headers, query strings, origins, bodies', () => {
 });
 
 describe('the JWKS fetcher', () => {
-  // DEFECT (hardening): signing-key-store.ts:149-154 fetches whatever `jwks_uri` the
-  // discovery document names, on any host and scheme, following redirects. Entra's
-  // jwks_uri is always on the authority's own origin ({host}/{tenant}/discovery/v2.0/keys,
-  // ENTRA-FACTS §1), so a document that points elsewhere is a misconfiguration, an SSRF
-  // lever (internal URLs) or a key-substitution path. Fix: require `new URL(jwks_uri).origin
-  // === authorityHost` (and `redirect: 'error'`, a response size cap).
+  // Was a defect, now fixed: the key store fetched whatever `jwks_uri` the discovery document
+  // named, on any host and scheme, following redirects. Entra's jwks_uri is always on the
+  // authority's own origin ({host}/{tenant}/discovery/v2.0/keys,
+  // https://learn.microsoft.com/entra/identity-platform/v2-protocols-oidc), so a document that
+  // points elsewhere is a misconfiguration, an SSRF lever (internal URLs) or a key-substitution
+  // path. The store requires the authority's origin, follows no redirect and caps the size.
   it('refuses keys from a jwks_uri on another origin than the authority', async () => {
     const victim = await startTestIssuer();
     const attacker = await startTestIssuer();

@@ -1,8 +1,7 @@
 import { GRAPH_AUDIENCES } from '../config/defaults.ts';
 import type { AccessTokenPolicy } from './access-token-policy.ts';
 import { AuthError } from './auth-error.ts';
-import { isGuid } from '../entra/guid.ts';
-import { entraV2Issuer } from '../entra/issuer.ts';
+import { entraV2Issuer, isGuid } from '../entra/index.ts';
 
 // NumericDate values a Date can hold (±8.64e12 s is the ECMAScript limit): beyond them a
 // token is malformed, and formatting one would throw.

@@ -1,5 +1,5 @@
 import type { ServerConfig } from '../config/server-config.ts';
-import { entraV2Issuer, TENANT_ID_PLACEHOLDER } from '../entra/issuer.ts';
+import { entraV2Issuer, TENANT_ID_PLACEHOLDER } from '../entra/index.ts';
 import type { Logger } from '../logger.ts';
 import { type KeyStoreEvent, SigningKeyStore } from './signing-key-store.ts';
 

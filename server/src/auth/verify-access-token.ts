@@ -3,7 +3,7 @@ import type { AccessTokenPolicy } from './access-token-policy.ts';
 import { AuthError } from './auth-error.ts';
 import { checkClaims } from './check-claims.ts';
 import { parseCompactJwt } from './parse-compact-jwt.ts';
-import { issuerForTenant } from '../entra/issuer.ts';
+import { issuerForTenant } from '../entra/index.ts';
 import type { Principal } from './principal.ts';
 import type { SigningKey } from './import-jwk.ts';
 import { KEYS_UNAVAILABLE, UNKNOWN_KEY } from './signing-key-store.ts';

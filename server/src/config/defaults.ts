@@ -2,7 +2,7 @@
  * Every server setting's default, in one place. The README's configuration table is
  * written from this file; change both together.
  */
-import { DEFAULT_AUTHORITY_HOST } from '../entra/clouds.ts';
+import { DEFAULT_AUTHORITY_HOST } from '../entra/index.ts';
 
 export const defaults = {
   AZURE_AUTHORITY_HOST: DEFAULT_AUTHORITY_HOST,

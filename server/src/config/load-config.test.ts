@@ -30,6 +30,8 @@ describe('loadConfig', () => {
     [{ ...base, AZURE_CLIENT_ID: 'api://x' }, 'AZURE_CLIENT_ID'],
     [{ ...base, AZURE_TENANT_ID: 'organizations' }, 'ALLOWED_TENANTS'],
     [{ ...base, AZURE_AUTHORITY_HOST: 'http://login.example.com' }, 'AZURE_AUTHORITY_HOST'],
+    [{ ...base, AZURE_AUTHORITY_HOST: 'http://127.evil.com' }, 'AZURE_AUTHORITY_HOST'],
+    [{ ...base, MCP_PUBLIC_URL: 'http://localhost.evil.com' }, 'MCP_PUBLIC_URL'],
     [{ ...base, AZURE_AUTHORITY_HOST: 'https://login.microsoftonline.com/tenant' }, 'AZURE_AUTHORITY_HOST'],
     [{ ...base, MCP_PUBLIC_URL: 'ftp://x' }, 'MCP_PUBLIC_URL'],
     [{ ...base, PORT: '70000' }, 'PORT'],
@@ -56,5 +58,6 @@ describe('loadConfig', () => {
 
   it('accepts an http authority only on loopback (the local identity provider)', () => {
     expect(loadConfig({ ...base, AZURE_AUTHORITY_HOST: 'http://127.0.0.1:9000' }).issuer).toBe('http://127.0.0.1:9000/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0');
+    expect(loadConfig({ ...base, AZURE_AUTHORITY_HOST: 'http://[::1]:9000' }).issuer).toBe('http://[::1]:9000/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0');
   });
 });

@@ -1,6 +1,4 @@
-import { EXAMPLE_GUID, isGuid } from '../entra/guid.ts';
-import { entraV2Issuer } from '../entra/issuer.ts';
-import { isLoopbackHostname } from '../entra/loopback.ts';
+import { entraV2Issuer, EXAMPLE_GUID, isGuid, isLoopbackHostname } from '../entra/index.ts';
 import { ConfigError } from './config-error.ts';
 import { defaults, MULTI_TENANT_ALIASES } from './defaults.ts';
 import { loadConnectionLimits } from './load-connection-limits.ts';

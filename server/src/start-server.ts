@@ -6,7 +6,7 @@ import { keyStoresFromConfig, logKeyEvents } from './auth/key-stores-from-config
 import { createAuthenticator } from './auth/request-authenticator.ts';
 import type { SigningKeyStore } from './auth/signing-key-store.ts';
 import type { ServerConfig } from './config/server-config.ts';
-import { closeGracefully } from './http/close-gracefully.ts';
+import { drainable } from './http/drainable.ts';
 import { createRequestHandler } from './http/create-request-handler.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { loadTools } from './mcp/load-tools.ts';
@@ -70,6 +70,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   if (authenticate !== undefined) await Promise.all([keys.v2.start(), keys.v1?.start()]);
 
   const server = createLimitedServer(config);
+  const drain = drainable(server);
   let address: AddressInfo;
   try {
     address = await listen(server, config.port, config.host);
@@ -96,7 +97,6 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
         const notReady = [keys.v2, keys.v1].find((k) => k !== undefined && !k.ready);
         return notReady === undefined ? { ready: true } : { ready: false, reason: `signing keys not loaded: ${notReady.lastError ?? 'unknown'}` };
       },
-      draining: () => closing !== undefined,
       logger,
     }),
   );
@@ -112,7 +112,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       closing ??= (async () => {
         keys.v2.stop();
         keys.v1?.stop();
-        await closeGracefully(server, DRAIN_MS);
+        await drain.close(DRAIN_MS);
       })();
       return closing;
     },

@@ -1,6 +1,6 @@
-import { Agent, get, type IncomingMessage } from 'node:http';
+import { Agent, get, request, type IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './harness.ts';
+import { LIST_TOOLS, startHarness, type Harness } from './harness.ts';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -34,6 +34,35 @@ describe('graceful shutdown (what SIGTERM runs)', () => {
       closed = h!.server.close();
     });
     expect(second).toEqual({ status: 200, connection: 'close', body: '{"status":"ok"}' });
+    await closed;
+    agent.destroy();
+  });
+
+  it('a request in flight when shutdown starts is finished with Connection: close, and shutdown does not wait out the keep-alive timeout', async () => {
+    // A keep-alive timeout longer than the test: without `Connection: close` the close would hang.
+    h = await startHarness({ LOG_LEVEL: 'silent', KEEP_ALIVE_TIMEOUT_SECONDS: '600' });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const body = JSON.stringify(LIST_TOOLS);
+    const token = await h.issuer.mint();
+    let closed: Promise<void> | undefined;
+    const answer = await new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
+      const req = request(`${h!.server.url}/mcp`, {
+        agent,
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'content-length': String(Buffer.byteLength(body)), expect: '100-continue' },
+      }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }));
+      });
+      req.on('error', reject);
+      // 100 Continue: the server has parsed the headers, so the request is in flight.
+      req.on('continue', () => {
+        closed = h!.server.close();
+        req.end(body);
+      });
+      req.flushHeaders();
+    });
+    expect(answer).toEqual({ status: 200, connection: 'close' });
     await closed;
     agent.destroy();
   });

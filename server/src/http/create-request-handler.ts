@@ -20,8 +20,6 @@ export interface RequestHandlerOptions {
   /** Undefined turns authentication off: only the benchmark's baseline does that. */
   readonly authenticate: Authenticate | undefined;
   readonly readiness: () => { ready: boolean; reason?: string | undefined };
-  /** True once shutdown has begun: every answer then closes its connection. */
-  readonly draining: () => boolean;
   readonly logger: Logger;
 }
 
@@ -39,7 +37,6 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: Inco
 
   return (req, res) => {
     const log = logRequest(options.logger, req, res, known);
-    if (options.draining()) res.setHeader('connection', 'close');
     const url = URL.parse(req.url ?? '/', 'http://localhost');
     const path = url?.pathname;
     const route = async (): Promise<void> => {

@@ -8,13 +8,21 @@ export interface KeyStoreWiring {
   readonly now?: (() => number) | undefined;
 }
 
-/** Logs what the key stores report; a failure before any key has loaded is an error, for it refuses every token. */
+/**
+ * Logs what the key stores report. The first failure before any key has loaded is an error, for
+ * it refuses every token; the retries (every 5 s until keys load) are warnings.
+ */
 export function logKeyEvents(logger: Logger): (event: KeyStoreEvent) => void {
+  const reported = new Set<string>();
   return (event) => {
     if (event.type === 'keys_loaded') logger.debug(event, 'signing keys loaded');
     else if (event.type === 'key_skipped') logger.warn(event, 'a JWKS entry was skipped');
-    else if (!event.everLoaded) logger.error(event, 'signing keys could not be fetched: every token is answered 503 until they load');
-    else logger.warn(event, 'signing keys could not be fetched; keeping the keys already held');
+    else if (event.everLoaded) logger.warn(event, 'signing keys could not be fetched; keeping the keys already held');
+    else {
+      const first = !reported.has(event.url);
+      reported.add(event.url);
+      logger[first ? 'error' : 'warn'](event, 'signing keys could not be fetched: every token is answered 503 until they load');
+    }
   };
 }
 

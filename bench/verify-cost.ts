@@ -35,7 +35,7 @@ export async function measureVerifyCost(issuer: TestIssuer, iterations: number) 
   const [h, p, s] = token.split('.') as [string, string, string];
   const keyObject = createPublicKey({ key: issuer.signingKey.jwk as JsonWebKey, format: 'jwk' });
   const key: SigningKey = { kid: issuer.signingKey.kid, key: keyObject, material: '', issuer: undefined };
-  const lookup: KeyLookup = { getKey: async () => key, peekKey: () => key, issuer: issuer.issuer };
+  const lookup: KeyLookup = { getKey: async () => key, peekKey: () => key, issuer: issuer.issuer, ready: true };
   const policy = policyFromConfig(loadConfig({ AZURE_TENANT_ID: issuer.tenant, AZURE_CLIENT_ID: CLIENT_ID, AZURE_AUTHORITY_HOST: issuer.host }));
   const input = Buffer.from(`${h}.${p}`);
   const signature = Buffer.from(s, 'base64url');

@@ -1,19 +1,23 @@
-/** `npm start`: the server alone, configured from the environment (what the container runs). */
+/** `npm start`: the server alone, configured from the environment and `.env` (what the container runs). */
 import { ConfigError } from './config/config-error.ts';
 import { loadConfig } from './config/load-config.ts';
+import { readDotenv } from './config/read-dotenv.ts';
 import { createLogger } from './logger.ts';
 import { startServer } from './start-server.ts';
 
+const dotenv = readDotenv(process.cwd(), process.env);
+const source = dotenv.file === undefined ? `no .env in ${process.cwd()}` : `read ${dotenv.file}; the environment wins over it`;
 let config;
 try {
-  config = loadConfig(process.env);
+  config = loadConfig(dotenv.env);
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
-  process.stderr.write(`entra-mcp: cannot start: ${error.message}\n`);
+  process.stderr.write(`entra-mcp: cannot start: ${error.message} (${source})\n`);
   process.exit(1);
 }
 
 const logger = createLogger(config.logLevel);
+if (dotenv.file !== undefined) logger.info({ file: dotenv.file, settings: dotenv.fromFile }, 'read settings from .env; the environment wins over it');
 try {
   const running = await startServer(config, { logger });
   let stopping = false;

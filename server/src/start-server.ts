@@ -2,9 +2,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DestinationStream } from 'pino';
 import { policyFromConfig } from './auth/access-token-policy.ts';
+import { keyStoresFromConfig, logKeyEvents } from './auth/key-stores-from-config.ts';
 import { createAuthenticator } from './auth/request-authenticator.ts';
-import { SigningKeyStore, type KeyStoreEvent } from './auth/signing-key-store.ts';
+import type { SigningKeyStore } from './auth/signing-key-store.ts';
 import type { ServerConfig } from './config/server-config.ts';
+import { drainable } from './http/drainable.ts';
 import { createRequestHandler } from './http/create-request-handler.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { loadTools } from './mcp/load-tools.ts';
@@ -28,36 +30,12 @@ export interface RunningServer {
   /** The public origin clients use; the protected resource is `${publicUrl}/mcp`. */
   readonly publicUrl: string;
   readonly keys: SigningKeyStore;
+  /** Stops accepting, finishes what was accepted (10 s at most), then resolves. Idempotent. */
   close(): Promise<void>;
 }
 
-function keyStores(config: ServerConfig, options: StartServerOptions, onEvent: (e: KeyStoreEvent) => void) {
-  const common = {
-    cooldownMs: config.jwksCooldownSeconds * 1000,
-    refreshMs: config.jwksRefreshSeconds * 1000,
-    onEvent,
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-    ...(options.now === undefined ? {} : { now: options.now }),
-  };
-  // Multi-tenant metadata names the literal `{tenantid}` template (ED:access-tokens.md).
-  const expectedV2 = config.multiTenant ? `${config.authorityHost}/{tenantid}/v2.0` : config.issuer;
-  const v2 = new SigningKeyStore({
-    ...common,
-    discoveryUrl: `${config.issuer}/.well-known/openid-configuration`,
-    checkIssuer: (issuer) => (issuer === expectedV2 ? undefined : `the discovery document names issuer ${issuer}, expected ${expectedV2}`),
-  });
-  // v1 tokens are validated with v1 metadata (ED:v2-protocols-oidc.md), whose issuer is
-  // `https://sts.windows.net/{tid}/` in the public cloud and differs in sovereign clouds.
-  const v1 = config.acceptV1Tokens
-    ? new SigningKeyStore({
-        ...common,
-        discoveryUrl: `${config.authorityHost}/${config.tenant}/.well-known/openid-configuration`,
-        checkIssuer: (issuer) =>
-          issuer.endsWith(`/${config.multiTenant ? '{tenantid}' : config.tenant}/`) ? undefined : `the v1 discovery document names issuer ${issuer}, for another tenant`,
-      })
-    : undefined;
-  return { v2, v1 };
-}
+/** How long shutdown waits for requests in flight before cutting them. */
+const DRAIN_MS = 10_000;
 
 function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
@@ -69,25 +47,30 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
   });
 }
 
+/** The HTTP server with its limits set deliberately, from the configuration. */
+function createLimitedServer(config: ServerConfig): Server {
+  const limits = config.connections;
+  // Node answers oversized headers with 431 itself; the timeouts bound slow clients.
+  const server = createServer({ maxHeaderSize: 16_384, requestTimeout: limits.requestTimeoutMs, headersTimeout: limits.headersTimeoutMs, keepAliveTimeout: limits.keepAliveTimeoutMs });
+  server.maxConnections = limits.maxConnections;
+  return server;
+}
+
 /**
  * Starts the server from a validated configuration: loads the issuer's signing keys (the
  * first attempt is awaited; failures leave `/readyz` not ready and requests failing
- * closed), finds the tools, and listens.
+ * closed with 503), finds the tools, and listens.
  */
 export async function startServer(config: ServerConfig, options: StartServerOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel, options.logDestination);
-  const onEvent = (event: KeyStoreEvent): void => {
-    if (event.type === 'keys_loaded') logger.debug(event, 'signing keys loaded');
-    else logger.warn(event, 'signing keys could not be fetched; keeping the keys already held');
-  };
-  const keys = keyStores(config, options, onEvent);
+  const keys = keyStoresFromConfig(config, options, logKeyEvents(logger));
   const catalog = new ToolCatalog(await loadTools(), SERVER_INFO);
   const authenticate =
     options.authentication === false ? undefined : createAuthenticator(policyFromConfig(config), { v2: keys.v2, v1: keys.v1 }, options.now);
   if (authenticate !== undefined) await Promise.all([keys.v2.start(), keys.v1?.start()]);
 
-  // Node answers oversized headers with 431 itself; the timeouts bound slow clients.
-  const server = createServer({ maxHeaderSize: 16_384, requestTimeout: 60_000, headersTimeout: 20_000 });
+  const server = createLimitedServer(config);
+  const drain = drainable(server);
   let address: AddressInfo;
   try {
     address = await listen(server, config.port, config.host);
@@ -97,6 +80,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     throw error;
   }
   const publicUrl = config.publicUrl ?? `http://localhost:${address.port}`;
+  let closing: Promise<void> | undefined;
   server.on(
     'request',
     createRequestHandler({
@@ -124,17 +108,13 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     port: address.port,
     publicUrl,
     keys: keys.v2,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: () => {
+      closing ??= (async () => {
         keys.v2.stop();
         keys.v1?.stop();
-        // Finish requests in flight, then stop; idle keep-alive sockets would hold close() open.
-        const force = setTimeout(() => server.closeAllConnections(), 10_000).unref();
-        server.close(() => {
-          clearTimeout(force);
-          resolve();
-        });
-        server.closeIdleConnections();
-      }),
+        await drain.close(DRAIN_MS);
+      })();
+      return closing;
+    },
   };
 }

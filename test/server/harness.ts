@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { loadConfig, startServer, type RunningServer } from '../../server/src/index.ts';
+import { loadConfig, startServer, type RunningServer, type StartServerOptions } from '../../server/src/index.ts';
 import { CLIENT_ID, startTestIssuer, type TestIssuer } from '../support/test-issuer.ts';
 
 export interface Harness {
@@ -16,7 +16,11 @@ export interface Harness {
 export const LIST_TOOLS = { jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} };
 
 /** Starts a test issuer and the real server wired to it, logging into memory. */
-export async function startHarness(env: Record<string, string> = {}, issuerOptions: Parameters<typeof startTestIssuer>[0] = {}): Promise<Harness> {
+export async function startHarness(
+  env: Record<string, string> = {},
+  issuerOptions: Parameters<typeof startTestIssuer>[0] = {},
+  serverOptions: Omit<StartServerOptions, 'logDestination' | 'logger'> = {},
+): Promise<Harness> {
   const issuer = await startTestIssuer(issuerOptions);
   const logs: string[] = [];
   const destination = new Writable({
@@ -33,7 +37,7 @@ export async function startHarness(env: Record<string, string> = {}, issuerOptio
     LOG_LEVEL: 'debug',
     ...env,
   });
-  const server = await startServer(config, { logDestination: destination });
+  const server = await startServer(config, { ...serverOptions, logDestination: destination });
   return {
     issuer,
     server,

@@ -47,6 +47,20 @@ describe('the real MCP SDK client, over streamable HTTP with a bearer token', ()
     await client.close();
   });
 
+  it('refuses unknown arguments, naming the expected ones, instead of silently ignoring them', async () => {
+    const client = await connect(await h.issuer.mint());
+    const { tools } = await client.listTools();
+    for (const tool of tools) expect(tool.inputSchema['additionalProperties']).toBe(false);
+    const misspelt = await client.callTool({ name: 'current_time', arguments: { timezone: 'Europe/Paris' } });
+    expect(misspelt.isError).toBe(true);
+    expect(misspelt.structuredContent).toBeUndefined();
+    expect(JSON.stringify(misspelt.content)).toContain('unknown argument \\"timezone\\" (expected timeZone)');
+    const extra = await client.callTool({ name: 'whoami', arguments: { verbose: true } });
+    expect(extra.isError).toBe(true);
+    expect(JSON.stringify(extra.content)).toContain('(expected no arguments)');
+    await client.close();
+  });
+
   it('the SDK client surfaces the reason when the token is refused', async () => {
     const expired = await h.issuer.mint({ exp: Math.floor(Date.now() / 1000) - 3600, nbf: Math.floor(Date.now() / 1000) - 7200 });
     await expect(connect(expired)).rejects.toThrow(/token expired/);

@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,8 +14,26 @@ beforeAll(async () => {
 });
 afterAll(() => issuer.close());
 
-function run(env: Record<string, string>) {
-  return spawn(process.execPath, [MAIN], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+// An empty working directory by default, so a developer's own .env cannot leak into a test.
+const EMPTY = mkdtempSync(join(tmpdir(), 'entra-mcp-start-'));
+afterAll(() => rmSync(EMPTY, { recursive: true, force: true }));
+
+function run(env: Record<string, string>, cwd = EMPTY) {
+  return spawn(process.execPath, [MAIN], { cwd, env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Collects the JSON log lines; resolves with the URL once the server listens, rejects if it exits first. */
+function listeningUrl(child: ReturnType<typeof run>, records: Record<string, unknown>[]): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.once('exit', (code) => reject(new Error(`npm start exited with ${code}: ${stderr}`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const record = JSON.parse(line) as Record<string, unknown>;
+      records.push(record);
+      if (record['msg'] === 'listening') resolve(record['url'] as string);
+    });
+  });
 }
 
 describe('npm start (server/src/main.ts) as a process', () => {
@@ -23,18 +44,31 @@ describe('npm start (server/src/main.ts) as a process', () => {
     const [code] = (await once(child, 'exit')) as [number];
     expect(code).not.toBe(0);
     expect(stderr).toMatch(/AZURE_CLIENT_ID is required.*AZURE_CLIENT_ID=00000000-0000-0000-0000-000000000000/);
+    expect(stderr).toContain(`(no .env in ${EMPTY})`);
+  });
+
+  it('reads .env from the working directory, under the environment, and says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'entra-mcp-dotenv-'));
+    try {
+      // PORT=70000 would stop startup: the environment's PORT=0 must win over it.
+      writeFileSync(join(dir, '.env'), `AZURE_CLIENT_ID=${CLIENT_ID}\nAZURE_AUTHORITY_HOST=${issuer.host}\nPORT=70000\n`);
+      const child = run({ AZURE_TENANT_ID: issuer.tenant, PORT: '0' }, dir);
+      const records: Record<string, unknown>[] = [];
+      const exited = once(child, 'exit') as Promise<[number]>;
+      const url = await listeningUrl(child, records);
+      expect((await fetch(`${url}/readyz`)).status).toBe(200);
+      expect(records.find((r) => r['file'] === join(dir, '.env'))).toMatchObject({ msg: 'read settings from .env; the environment wins over it', settings: ['AZURE_AUTHORITY_HOST', 'AZURE_CLIENT_ID'] });
+      child.kill('SIGTERM');
+      expect((await exited)[0]).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('serves, then shuts down gracefully on SIGTERM', async () => {
     const child = run({ AZURE_TENANT_ID: issuer.tenant, AZURE_CLIENT_ID: CLIENT_ID, AZURE_AUTHORITY_HOST: issuer.host, PORT: '0' });
     const records: Record<string, unknown>[] = [];
-    const listening = new Promise<string>((resolve) => {
-      createInterface({ input: child.stdout }).on('line', (line) => {
-        const record = JSON.parse(line) as Record<string, unknown>;
-        records.push(record);
-        if (record['msg'] === 'listening') resolve(record['url'] as string);
-      });
-    });
+    const listening = listeningUrl(child, records);
     const exited = once(child, 'exit') as Promise<[number]>;
     const url = await listening;
     expect((await fetch(`${url}/readyz`)).status).toBe(200);

@@ -1,8 +1,8 @@
 import { GRAPH_AUDIENCES } from '../config/defaults.ts';
 import type { AccessTokenPolicy } from './access-token-policy.ts';
 import { AuthError } from './auth-error.ts';
+import { entraV2Issuer, isGuid } from '../entra/index.ts';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // NumericDate values a Date can hold (±8.64e12 s is the ECMAScript limit): beyond them a
 // token is malformed, and formatting one would throw.
 const MAX_NUMERIC_DATE = 8.64e12;
@@ -42,8 +42,9 @@ function belongsToThisApi(payload: Readonly<Record<string, unknown>>, policy: Ac
   }
   if (version === '2.0') {
     // In multi-tenant mode the issuer follows the token's own tid, exactly as written
-    // (ED:access-tokens.md: `tid` must equal the issuer's path segment).
-    const expected = `${policy.authorityHost}/${policy.tenantId ?? rawTid}/v2.0`;
+    // (`tid` must equal the issuer's path segment:
+    // https://learn.microsoft.com/entra/identity-platform/access-tokens#validate-the-issuer).
+    const expected = entraV2Issuer(policy.authorityHost, policy.tenantId ?? rawTid);
     if (iss !== expected) return new AuthError('wrong_issuer', `issuer is not ${expected}`);
   }
   const accepted = version === '2.0' ? [policy.clientId] : [policy.clientId, `api://${policy.clientId}`, `api://${policy.clientId}/`];
@@ -68,7 +69,7 @@ export function checkClaims(payload: Readonly<Record<string, unknown>>, policy: 
   }
   // Every access token names its calling client (`azp` in v2, `appid` in v1); ID tokens
   // never do, and may carry `nonce` or hashes. `scp` and `roles` prove nothing: ID tokens
-  // carry the user's app roles (ED:id-token-claims-reference.md), and in v2 an ID token for
+  // carry the user's app roles (https://learn.microsoft.com/entra/identity-platform/id-token-claims-reference), and in v2 an ID token for
   // the app itself has the same `aud` as an access token for it.
   const hasIdTokenMarks = ['nonce', 'at_hash', 'c_hash'].some((c) => c in payload);
   const namesClient = typeof payload['azp'] === 'string' || typeof payload['appid'] === 'string';
@@ -81,7 +82,7 @@ export function checkClaims(payload: Readonly<Record<string, unknown>>, policy: 
     throw new AuthError('v1_token', 'v1 token: set requestedAccessTokenVersion to 2 in the app registration (api.requestedAccessTokenVersion)');
   }
   const tid = payload['tid'];
-  if (typeof tid !== 'string' || !GUID.test(tid)) throw new AuthError('missing_claim', 'token has no valid tid claim');
+  if (typeof tid !== 'string' || !isGuid(tid)) throw new AuthError('missing_claim', 'token has no valid tid claim');
   const iss = payload['iss'];
   if (typeof iss !== 'string') throw new AuthError('missing_claim', 'token has no iss claim');
   const exp = payload['exp'];

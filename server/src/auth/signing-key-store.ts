@@ -1,17 +1,15 @@
-import { createPublicKey, type KeyObject } from 'node:crypto';
 import { AuthError } from './auth-error.ts';
+import { fetchJson } from './fetch-json.ts';
+import { importJwk, type SigningKey } from './import-jwk.ts';
+import { mayRefetch } from './refetch-decision.ts';
+
+export type { SigningKey };
 
 /** Said for any token whose `kid` the issuer does not publish. */
 export const UNKNOWN_KEY = "signing key not found: the token was not issued by this API's authority, or its key was withdrawn";
 
-export interface SigningKey {
-  readonly kid: string;
-  readonly key: KeyObject;
-  /** The public key material (JWK parameters), so a refresh can tell a re-keyed `kid`. */
-  readonly material: string;
-  /** Entra's per-key `issuer` (may hold the `{tenantid}` template): the issuer this key may sign for. */
-  readonly issuer: string | undefined;
-}
+/** Said while no key has ever loaded: the server cannot verify any token yet. */
+export const KEYS_UNAVAILABLE = "the server has not loaded its authority's signing keys yet, so it cannot verify any token: try again shortly";
 
 export interface SigningKeyStoreOptions {
   /** `${issuer}/.well-known/openid-configuration`. */
@@ -36,27 +34,13 @@ export interface SigningKeyStoreOptions {
 
 export type KeyStoreEvent =
   | { readonly type: 'keys_loaded'; readonly count: number; readonly added: number; readonly removed: number }
-  | { readonly type: 'keys_fetch_failed'; readonly reason: string };
-
-type Jwk = Record<string, unknown>;
-
-function toSigningKey(jwk: Jwk): SigningKey | undefined {
-  if (typeof jwk['kid'] !== 'string' || (jwk['use'] !== undefined && jwk['use'] !== 'sig')) return undefined;
-  if (jwk['kty'] !== 'RSA' && jwk['kty'] !== 'EC') return undefined;
-  try {
-    // Only the public parameters are imported: `x5c`, `x5u` and the like are never used.
-    const params = jwk['kty'] === 'RSA' ? { kty: 'RSA', n: jwk['n'], e: jwk['e'] } : { kty: 'EC', crv: jwk['crv'], x: jwk['x'], y: jwk['y'] };
-    const key = createPublicKey({ key: params as import('node:crypto').JsonWebKey, format: 'jwk' });
-    const issuer = typeof jwk['issuer'] === 'string' ? jwk['issuer'] : undefined;
-    return { kid: jwk['kid'], key, material: `${JSON.stringify(params)}|${issuer ?? ''}`, issuer };
-  } catch {
-    return undefined;
-  }
-}
+  | { readonly type: 'keys_fetch_failed'; readonly url: string; readonly reason: string; readonly everLoaded: boolean }
+  | { readonly type: 'key_skipped'; readonly url: string; readonly reason: string };
 
 /**
  * The issuer's signing keys, found through its OpenID discovery document and cached by
- * `kid`. Follows Entra's guidance (ED:signing-key-rollover.md): keys roll without notice,
+ * `kid`. Follows Entra's guidance
+ * (https://learn.microsoft.com/entra/identity-platform/signing-key-rollover): keys roll without notice,
  * so refresh periodically and on an unknown `kid`, but never more than once per cooldown;
  * when the endpoint is down, keep serving the keys already held.
  */
@@ -131,12 +115,12 @@ export class SigningKeyStore {
     if (key !== undefined) return key;
     if (this.#inflight !== undefined) {
       await this.#inflight;
-    } else if (this.#lastAttemptAt === undefined || this.#now() - this.#lastAttemptAt >= this.#options.cooldownMs) {
+    } else if (mayRefetch({ lastAttemptAt: this.#lastAttemptAt, now: this.#now(), cooldownMs: this.#options.cooldownMs })) {
       await this.refresh();
     }
     key = this.#keys.get(kid);
     if (key !== undefined) return key;
-    if (!this.ready) throw new AuthError('keys_unavailable', 'the signing keys could not be loaded; try again shortly');
+    if (!this.ready) throw new AuthError('keys_unavailable', KEYS_UNAVAILABLE);
     throw new AuthError('unknown_key', UNKNOWN_KEY);
   }
 
@@ -148,31 +132,19 @@ export class SigningKeyStore {
     return this.#inflight;
   }
 
-  async #getJson(url: string): Promise<Record<string, unknown>> {
-    const maxBytes = this.#options.maxBytes ?? 1_048_576;
-    // No redirects: a key set is taken only from where the issuer's own document says.
-    const response = await this.#fetch(url, {
-      headers: { accept: 'application/json' },
-      redirect: 'error',
-      signal: AbortSignal.timeout(this.#options.timeoutMs ?? 5_000),
-    });
-    if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
-    if (Number(response.headers.get('content-length') ?? 0) > maxBytes) throw new Error(`${url} answered more than ${maxBytes} bytes`);
-    const text = await response.text();
-    if (text.length > maxBytes) throw new Error(`${url} answered more than ${maxBytes} bytes`);
-    const body: unknown = JSON.parse(text);
-    if (typeof body !== 'object' || body === null) throw new Error(`${url} did not answer a JSON object`);
-    return body as Record<string, unknown>;
+  #getJson(url: string): Promise<Record<string, unknown>> {
+    return fetchJson(url, { fetch: this.#fetch, timeoutMs: this.#options.timeoutMs ?? 5_000, maxBytes: this.#options.maxBytes ?? 1_048_576 });
   }
 
   async #discover(): Promise<string> {
     const doc = await this.#getJson(this.#options.discoveryUrl);
     const issuer = doc['issuer'];
     const jwksUri = doc['jwks_uri'];
-    if (typeof issuer !== 'string' || typeof jwksUri !== 'string') throw new Error('discovery document lacks issuer or jwks_uri');
+    if (typeof issuer !== 'string' || typeof jwksUri !== 'string') throw new Error(`${this.#options.discoveryUrl} lacks issuer or jwks_uri`);
     const problem = this.#options.checkIssuer?.(issuer);
     if (problem !== undefined) throw new Error(problem);
-    // Entra serves the keys from the authority's own origin (ENTRA-FACTS §1); a document
+    // Entra serves the keys from the authority's own origin ({host}/{tenant}/discovery/v2.0/keys,
+    // https://learn.microsoft.com/entra/identity-platform/v2-protocols-oidc); a document
     // naming another origin would let whoever controls it choose the keys, or aim our fetches.
     const authority = new URL(this.#options.discoveryUrl).origin;
     if (!URL.canParse(jwksUri) || new URL(jwksUri).origin !== authority) {
@@ -189,11 +161,14 @@ export class SigningKeyStore {
       const jwksUri = this.#jwksUri ?? (await this.#discover());
       this.#fetchCount += 1;
       const jwks = await this.#getJson(jwksUri);
-      const keys = Array.isArray(jwks['keys']) ? (jwks['keys'] as Jwk[]) : [];
+      const entries: unknown[] = Array.isArray(jwks['keys']) ? jwks['keys'] : [];
       const next = new Map<string, SigningKey>();
-      for (const jwk of keys) {
-        const key = toSigningKey(jwk);
-        if (key === undefined) continue;
+      for (const entry of entries) {
+        const key = importJwk(entry);
+        if (typeof key === 'string') {
+          this.#options.onEvent?.({ type: 'key_skipped', url: jwksUri, reason: key });
+          continue;
+        }
         const held = this.#keys.get(key.kid);
         next.set(key.kid, held !== undefined && held.material === key.material ? held : key);
       }
@@ -207,7 +182,7 @@ export class SigningKeyStore {
       // Rediscover next time: the document may have moved the keys.
       this.#jwksUri = undefined;
       this.#lastError = error instanceof Error ? error.message : String(error);
-      this.#options.onEvent?.({ type: 'keys_fetch_failed', reason: this.#lastError });
+      this.#options.onEvent?.({ type: 'keys_fetch_failed', url: this.#options.discoveryUrl, reason: this.#lastError, everLoaded: this.ready });
     }
   }
 }

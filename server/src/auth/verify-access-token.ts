@@ -3,8 +3,10 @@ import type { AccessTokenPolicy } from './access-token-policy.ts';
 import { AuthError } from './auth-error.ts';
 import { checkClaims } from './check-claims.ts';
 import { parseCompactJwt } from './parse-compact-jwt.ts';
+import { issuerForTenant } from '../entra/index.ts';
 import type { Principal } from './principal.ts';
-import { UNKNOWN_KEY, type SigningKey } from './signing-key-store.ts';
+import type { SigningKey } from './import-jwk.ts';
+import { KEYS_UNAVAILABLE, UNKNOWN_KEY } from './signing-key-store.ts';
 
 /** Where keys come from: one source per token version (v1 and v2 have their own metadata). */
 export interface KeySources {
@@ -19,6 +21,8 @@ export interface KeyLookup {
   peekKey(kid: string): SigningKey | undefined;
   /** The issuer the discovery document names (for v1: `https://sts.windows.net/{tenantid}/`). */
   readonly issuer: string | undefined;
+  /** Whether keys have loaded at least once: until then no token can be judged. */
+  readonly ready: boolean;
 }
 
 export interface VerifiedToken {
@@ -67,7 +71,12 @@ export async function verifyAccessToken(token: string, policy: AccessTokenPolicy
   // A token that does not belong to this API must not cost a JWKS fetch, and its answer must
   // not depend on why until the signature proves someone here issued it.
   const key = claims.notForThisApi === undefined ? await source.getKey(kid) : source.peekKey(kid);
-  if (key === undefined) throw new AuthError('unknown_key', UNKNOWN_KEY);
+  if (key === undefined) {
+    // Until keys have loaded nothing can be verified, whatever the token: say so (503), not
+    // "key not found", which sends people chasing their token instead of the authority.
+    if (!source.ready) throw new AuthError('keys_unavailable', KEYS_UNAVAILABLE);
+    throw new AuthError('unknown_key', UNKNOWN_KEY);
+  }
   try {
     await compactVerify(token, key.key, { algorithms: [...policy.algorithms] });
   } catch {
@@ -75,16 +84,16 @@ export async function verifyAccessToken(token: string, policy: AccessTokenPolicy
   }
   if (claims.notForThisApi !== undefined) throw claims.notForThisApi;
   if (claims.version === '1.0') {
-    const expected = source.issuer?.replace('{tenantid}', claims.tid);
+    const expected = source.issuer === undefined ? undefined : issuerForTenant(source.issuer, claims.tid);
     if (claims.iss !== expected) throw new AuthError('wrong_issuer', `issuer is not ${expected ?? 'the v1 issuer'}`);
-  } else if (key.issuer !== undefined && key.issuer.replace('{tenantid}', claims.tid) !== claims.iss) {
+  } else if (key.issuer !== undefined && issuerForTenant(key.issuer, claims.tid) !== claims.iss) {
     // Entra tags each key with the issuer it signs for; MSA keys must not vouch for a tenant.
     throw new AuthError('wrong_issuer', 'token was signed by a key that does not belong to its issuer');
   }
 
   const scopes = stringList(payload['scp']);
   // App-only tokens carry no `scp`, and their subject is the client itself: `idtyp` says so
-  // when present, and `sub` equals `oid` (ED:access-token-claims-reference.md). A token with
+  // when present, and `sub` equals `oid` (https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference). A token with
   // neither `scp` nor these marks is a user token without the scope: refused as such.
   const appOnly = !('scp' in payload) && (payload['idtyp'] === 'app' || payload['sub'] === payload['oid']);
   const principal: Principal = {

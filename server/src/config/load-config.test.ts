@@ -30,6 +30,8 @@ describe('loadConfig', () => {
     [{ ...base, AZURE_CLIENT_ID: 'api://x' }, 'AZURE_CLIENT_ID'],
     [{ ...base, AZURE_TENANT_ID: 'organizations' }, 'ALLOWED_TENANTS'],
     [{ ...base, AZURE_AUTHORITY_HOST: 'http://login.example.com' }, 'AZURE_AUTHORITY_HOST'],
+    [{ ...base, AZURE_AUTHORITY_HOST: 'http://127.evil.com' }, 'AZURE_AUTHORITY_HOST'],
+    [{ ...base, MCP_PUBLIC_URL: 'http://localhost.evil.com' }, 'MCP_PUBLIC_URL'],
     [{ ...base, AZURE_AUTHORITY_HOST: 'https://login.microsoftonline.com/tenant' }, 'AZURE_AUTHORITY_HOST'],
     [{ ...base, MCP_PUBLIC_URL: 'ftp://x' }, 'MCP_PUBLIC_URL'],
     [{ ...base, PORT: '70000' }, 'PORT'],
@@ -37,13 +39,25 @@ describe('loadConfig', () => {
     [{ ...base, TOKEN_ALGORITHMS: 'RS256,HS256' }, 'TOKEN_ALGORITHMS'],
     [{ ...base, ACCEPT_V1_TOKENS: 'maybe' }, 'ACCEPT_V1_TOKENS'],
     [{ ...base, LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ ...base, HEADERS_TIMEOUT_SECONDS: '0' }, 'HEADERS_TIMEOUT_SECONDS'],
+    [{ ...base, HEADERS_TIMEOUT_SECONDS: '90', REQUEST_TIMEOUT_SECONDS: '60' }, 'HEADERS_TIMEOUT_SECONDS'],
+    [{ ...base, REQUEST_TIMEOUT_SECONDS: 'soon' }, 'REQUEST_TIMEOUT_SECONDS'],
+    [{ ...base, KEEP_ALIVE_TIMEOUT_SECONDS: '-1' }, 'KEEP_ALIVE_TIMEOUT_SECONDS'],
+    [{ ...base, MAX_CONNECTIONS: '0' }, 'MAX_CONNECTIONS'],
   ])('refuses %j naming %s and an example', (env, variable) => {
     const error = failure(env);
     expect(error.variable).toBe(variable);
     expect(error.message).toContain(`${variable}=`);
   });
 
+  it('sets the connection limits deliberately, in milliseconds, with documented defaults', () => {
+    expect(loadConfig(base).connections).toEqual({ headersTimeoutMs: 20_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 5_000, maxConnections: 1024 });
+    const set = loadConfig({ ...base, HEADERS_TIMEOUT_SECONDS: '5', REQUEST_TIMEOUT_SECONDS: '30', KEEP_ALIVE_TIMEOUT_SECONDS: '2', MAX_CONNECTIONS: '50' });
+    expect(set.connections).toEqual({ headersTimeoutMs: 5_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 2_000, maxConnections: 50 });
+  });
+
   it('accepts an http authority only on loopback (the local identity provider)', () => {
     expect(loadConfig({ ...base, AZURE_AUTHORITY_HOST: 'http://127.0.0.1:9000' }).issuer).toBe('http://127.0.0.1:9000/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0');
+    expect(loadConfig({ ...base, AZURE_AUTHORITY_HOST: 'http://[::1]:9000' }).issuer).toBe('http://[::1]:9000/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0');
   });
 });

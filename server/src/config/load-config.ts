@@ -1,50 +1,16 @@
-import { isIP } from 'node:net';
+import { entraV2Issuer, EXAMPLE_GUID, isGuid, isLoopbackHostname } from '../entra/index.ts';
 import { ConfigError } from './config-error.ts';
 import { defaults, MULTI_TENANT_ALIASES } from './defaults.ts';
+import { loadConnectionLimits } from './load-connection-limits.ts';
+import { boolean, type Env, integer, list, value } from './read-env.ts';
 import type { ServerConfig } from './server-config.ts';
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const EXAMPLE_GUID = '00000000-0000-0000-0000-000000000000';
-
-function value(env: Env, name: string): string | undefined {
-  const raw = env[name]?.trim();
-  return raw === undefined || raw === '' ? undefined : raw;
-}
-
-function list(env: Env, name: string): string[] {
-  return (value(env, name) ?? '').split(/[\s,]+/).filter((s) => s !== '');
-}
+import { isLogLevel } from '../logger.ts';
 
 function guid(env: Env, name: string): string {
   const raw = value(env, name);
   if (raw === undefined) throw new ConfigError(name, 'is required', EXAMPLE_GUID);
-  if (!GUID.test(raw)) throw new ConfigError(name, 'must be a GUID', EXAMPLE_GUID);
+  if (!isGuid(raw)) throw new ConfigError(name, 'must be a GUID', EXAMPLE_GUID);
   return raw.toLowerCase();
-}
-
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = value(env, name);
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new ConfigError(name, `must be an integer from ${min} to ${max}`, String(fallback));
-  }
-  return n;
-}
-
-function boolean(env: Env, name: string, fallback: boolean): boolean {
-  const raw = value(env, name)?.toLowerCase();
-  if (raw === undefined) return fallback;
-  if (['true', '1', 'yes'].includes(raw)) return true;
-  if (['false', '0', 'no'].includes(raw)) return false;
-  throw new ConfigError(name, 'must be true or false', String(fallback));
-}
-
-function isLoopbackHost(hostname: string): boolean {
-  const bare = hostname.replace(/^\[|\]$/g, '');
-  return bare === 'localhost' || bare === '::1' || (isIP(bare) === 4 && bare.startsWith('127.'));
 }
 
 /** An origin (scheme://host[:port]); `http:` only on loopback, where a local provider or server runs. */
@@ -56,7 +22,7 @@ function origin(env: Env, name: string, fallback: string, example: string): stri
   } catch {
     throw new ConfigError(name, 'must be an absolute URL', example);
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHostname(url.hostname))) {
     throw new ConfigError(name, 'must use https (http is accepted only on a loopback host)', example);
   }
   if (url.pathname !== '/' || url.search !== '' || url.hash !== '') {
@@ -73,7 +39,7 @@ export function loadConfig(env: Env): ServerConfig {
   const tenantRaw = value(env, 'AZURE_TENANT_ID');
   if (tenantRaw === undefined) throw new ConfigError('AZURE_TENANT_ID', 'is required', EXAMPLE_GUID);
   const multiTenant = (MULTI_TENANT_ALIASES as readonly string[]).includes(tenantRaw.toLowerCase());
-  if (!multiTenant && !GUID.test(tenantRaw)) {
+  if (!multiTenant && !isGuid(tenantRaw)) {
     throw new ConfigError('AZURE_TENANT_ID', 'must be a tenant GUID, or organizations/common for multi-tenant', EXAMPLE_GUID);
   }
   const tenant = tenantRaw.toLowerCase();
@@ -81,7 +47,7 @@ export function loadConfig(env: Env): ServerConfig {
   if (multiTenant && allowedTenants.length === 0) {
     throw new ConfigError('ALLOWED_TENANTS', `is required when AZURE_TENANT_ID is ${tenant}`, `${EXAMPLE_GUID},11111111-1111-1111-1111-111111111111`);
   }
-  const badTenant = allowedTenants.find((t) => !GUID.test(t));
+  const badTenant = allowedTenants.find((t) => !isGuid(t));
   if (badTenant !== undefined) throw new ConfigError('ALLOWED_TENANTS', 'must list tenant GUIDs', EXAMPLE_GUID);
 
   const clientId = guid(env, 'AZURE_CLIENT_ID');
@@ -106,13 +72,13 @@ export function loadConfig(env: Env): ServerConfig {
     throw new ConfigError('TOKEN_ALGORITHMS', 'may list only asymmetric algorithms (RS256, PS256, ES256, ...)', 'RS256');
   }
   const allowedClientApps = list(env, 'ALLOWED_CLIENT_APPS').map((a) => a.toLowerCase());
-  if (allowedClientApps.some((a) => !GUID.test(a))) {
+  if (allowedClientApps.some((a) => !isGuid(a))) {
     throw new ConfigError('ALLOWED_CLIENT_APPS', 'must list client ids (GUIDs)', '04b07795-8ddb-461a-bbee-02f9e1bf7b46');
   }
   const allowedOrigins = list(env, 'ALLOWED_ORIGINS').map((o) => origin({ ALLOWED_ORIGINS: o }, 'ALLOWED_ORIGINS', o, 'https://vscode.dev'));
 
   const logLevel = value(env, 'LOG_LEVEL') ?? defaults.LOG_LEVEL;
-  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+  if (!isLogLevel(logLevel)) {
     throw new ConfigError('LOG_LEVEL', 'must be one of fatal, error, warn, info, debug, trace, silent', defaults.LOG_LEVEL);
   }
 
@@ -121,7 +87,7 @@ export function loadConfig(env: Env): ServerConfig {
     multiTenant,
     clientId,
     authorityHost,
-    issuer: `${authorityHost}/${tenant}/v2.0`,
+    issuer: entraV2Issuer(authorityHost, tenant),
     publicUrl,
     port,
     host,
@@ -139,5 +105,6 @@ export function loadConfig(env: Env): ServerConfig {
     logLevel,
     resourceName: value(env, 'RESOURCE_NAME') ?? defaults.RESOURCE_NAME,
     maxBodyBytes: defaults.MAX_BODY_BYTES,
+    connections: loadConnectionLimits(env),
   };
 }

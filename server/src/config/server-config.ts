@@ -1,3 +1,5 @@
+import type { ConnectionLimits } from './load-connection-limits.ts';
+
 /** The validated server configuration: built once at startup by `loadConfig`. */
 export interface ServerConfig {
   /** A tenant GUID, or `organizations`/`common` (then `allowedTenants` is non-empty). */
@@ -28,4 +30,5 @@ export interface ServerConfig {
   readonly logLevel: string;
   readonly resourceName: string;
   readonly maxBodyBytes: number;
+  readonly connections: ConnectionLimits;
 }

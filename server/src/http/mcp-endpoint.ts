@@ -4,6 +4,7 @@ import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { Principal } from '../auth/principal.ts';
 import type { ToolCatalog } from '../mcp/tool-catalog.ts';
 import { BodyError, readJsonBody } from './read-json-body.ts';
+import { refusal } from './refusal.ts';
 import { sendJson } from './send-json.ts';
 
 export interface RpcSummary {
@@ -17,10 +18,6 @@ function summarize(body: unknown): RpcSummary {
   const method = typeof message?.method === 'string' ? message.method.slice(0, 64) : undefined;
   const tool = method === 'tools/call' && typeof message?.params?.name === 'string' ? message.params.name.slice(0, 64) : undefined;
   return { ...(method === undefined ? {} : { method }), ...(tool === undefined ? {} : { tool }) };
-}
-
-function rpcError(res: ServerResponse, status: number, code: number, message: string): void {
-  sendJson(res, status, { jsonrpc: '2.0', error: { code, message }, id: null });
 }
 
 /**
@@ -38,8 +35,7 @@ export async function serveMcp(
   maxBodyBytes: number,
 ): Promise<RpcSummary> {
   if (req.method !== 'POST') {
-    res.setHeader('allow', 'POST');
-    rpcError(res, 405, -32000, 'Method not allowed: this server is stateless; send JSON-RPC with POST');
+    sendJson(req, res, refusal('method_not_allowed', 'this server is stateless; send JSON-RPC with POST', { allow: 'POST' }));
     return {};
   }
   let body: unknown;
@@ -47,7 +43,7 @@ export async function serveMcp(
     body = await readJsonBody(req, maxBodyBytes);
   } catch (error) {
     if (!(error instanceof BodyError)) throw error;
-    rpcError(res, error.status, error.rpcCode, error.message);
+    sendJson(req, res, refusal(error.code, error.message));
     return {};
   }
   const summary = summarize(body);

@@ -16,7 +16,7 @@ export interface CommandContext<F extends FlagSpecs> {
 /** Pure: the lines a person reads for a failure, `<command>: error [CODE]: message` then what to do. */
 export function formatFailure(command: string, error: unknown): string[] {
   if (!isReportableError(error)) return [`${command}: error [UNEXPECTED]: ${error instanceof Error ? error.message : String(error)}`];
-  return [`${command}: error [${error.code}]: ${error.message}`, ...(error.advice ?? []).map((a) => `  what to do: ${a}`)];
+  return [`${command}: error [${error.code}]: ${error.message}`, ...(error.contextLines ?? []), ...(error.advice ?? []).map((a) => `  what to do: ${a}`)];
 }
 
 /** Pure: the same failure for `--json`. */

@@ -2,7 +2,7 @@
  * The directory behind the stand-ins: applications, service principals and the password
  * secrets. Graph and the token endpoint read the same one, as Entra and Graph share a tenant.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import type { Application, PasswordCredential, ServicePrincipal } from '@microsoft/microsoft-graph-types';
 
 export interface Directory {
@@ -15,6 +15,8 @@ export interface Directory {
   readonly graphToken: string;
   /** The Key Vault access token the stand-in accepts. */
   readonly keyVaultToken: string;
+  /** The key the token endpoint signs with; its public half is what the JWKS publishes. */
+  readonly signingKey: { readonly kid: string; readonly privateKey: KeyObject; readonly publicJwk: JsonWebKey };
   /** Key Vault secrets: name → versions, newest last. */
   readonly vault: Map<string, { value: string; version: string; created: number }[]>;
   now: () => Date;
@@ -29,7 +31,9 @@ function fakeJwt(claims: Record<string, unknown>): string {
 
 export function createDirectory(now: () => Date = () => new Date()): Directory {
   const tenantId = randomUUID();
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return {
+    signingKey: { kid: randomBytes(12).toString('base64url'), privateKey, publicJwk: publicKey.export({ format: 'jwk' }) },
     tenantId,
     applications: new Map(),
     servicePrincipals: new Map(),

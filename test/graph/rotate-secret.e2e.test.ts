@@ -81,7 +81,7 @@ describe('npm run rotate-secret', () => {
     expect(run.stdout).not.toContain(secret);
     expect(run.stdout).toContain(`hint ${secret.slice(0, 3)}…`);
     expect(run.stdout).toMatch(/Rotated: new secret "entra-mcp \d{4}-\d{2}-\d{2}", hint .{3}…, expires \d{4}-/);
-    expect(run.stdout).toContain('proven: Entra issued a token with the new secret');
+    expect(run.stdout).toContain('proven: Entra issued a token with the new secret, signed by its published keys for this client and tenant');
     expect(run.stdout).toContain('removed       (none)');
 
     // A second rotation with --keep 1 removes both older passwords.
@@ -140,12 +140,12 @@ describe('npm run rotate-secret', () => {
     expect(await secretWorks(envSecret())).toBe(true);
   });
 
-  test('the token endpoint refuses the new secret (wrong tenant, AADSTS700016): withdrawn, .env unchanged', async () => {
+  test('a wrong tenant (AADSTS90002 from its discovery document): stops before any password is added, .env unchanged', async () => {
     const before = readEnv(cwd);
     const run = await runScript('rotate-secret', ['--tenant', '00000000-0000-0000-0000-000000000001'], { cwd, env: env() });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('error [SECRET_NOT_ACCEPTED]: the token endpoint refused the new secret: AADSTS700016');
-    expect(run.stderr).toContain('The new password was removed again; the old secret and .env are unchanged.');
+    expect(run.stderr).toContain("error [TOKEN_NOT_PROVEN]: the authority's discovery document for tenant 00000000-0000-0000-0000-000000000001 could not be read: 400: AADSTS90002: Tenant");
+    expect(standIn.graph.requests.some((r) => r.endsWith('/addPassword'))).toBe(false);
     expect(readEnv(cwd)).toBe(before);
     expect(app.passwordCredentials).toHaveLength(1);
     expect(await secretWorks(oldSecret)).toBe(true);

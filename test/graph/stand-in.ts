@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDirectory, type Directory } from './directory.ts';
 import { createGraphStandIn, noFaults, type GraphStandIn } from './graph-stand-in.ts';
-import { handleTokenRequest, handleVaultRequest, type TokenFaults, type VaultFaults } from './token-and-vault-stand-in.ts';
+import { handleDiscoveryRequest, handleTokenRequest, handleVaultRequest, type TokenFaults, type VaultFaults } from './token-and-vault-stand-in.ts';
 
 export interface StandIn {
   readonly directory: Directory;
@@ -37,6 +37,8 @@ export function createStandIn(now: () => Date = () => new Date()): StandIn {
     if (pathname.startsWith('/v1.0/')) return graph.handle(request);
     const token = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(pathname);
     if (token !== null && request.method === 'POST') return handleTokenRequest(directory, tokenFaults, request, decodeURIComponent(token[1] as string));
+    const discovery = /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|discovery\/v2\.0\/keys)$/.exec(pathname);
+    if (discovery !== null && request.method === 'GET') return handleDiscoveryRequest(directory, origin, decodeURIComponent(discovery[1] as string), discovery[2]?.startsWith('v2.0') === true ? 'configuration' : 'keys');
     if (pathname.startsWith('/secrets/')) return handleVaultRequest(directory, vaultFaults, request, origin);
     return new Response('not found', { status: 404 });
   };

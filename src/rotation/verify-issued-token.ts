@@ -43,8 +43,9 @@ export async function discoverAuthorityKeys(authorityHost: string, tenantId: str
   if (new URL(doc.jwks_uri).origin !== new URL(authorityHost).origin) {
     throw notProven(`the discovery document points its keys at ${new URL(doc.jwks_uri).origin}, not at the authority ${new URL(authorityHost).origin}`, `GET ${url}`, authorityHost);
   }
-  const tid = typeof doc.issuer === 'string' ? /\/([0-9a-f-]{36})\/v2\.0$/i.exec(doc.issuer)?.[1] : undefined;
-  return { jwksUri: doc.jwks_uri, tenantGuid: tid };
+  // `{host}/{tid}/v2.0`: the segment before `v2.0`, when it is a GUID.
+  const segment = typeof doc.issuer === 'string' && URL.canParse(doc.issuer) ? new URL(doc.issuer).pathname.split('/').at(-2) : undefined;
+  return { jwksUri: doc.jwks_uri, tenantGuid: segment !== undefined && isGuid(segment) ? segment : undefined };
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * A stand-in for exactly the Microsoft Graph v1.0 endpoints the scripts use, faithful to the
- * documented shapes (ENTRA-FACTS §7), with injectable faults. A pure `(Request) → Response`
+ * documented shapes (https://learn.microsoft.com/graph/api/resources/application?view=graph-rest-1.0
+ * and the operation pages linked from it), with injectable faults. A pure `(Request) → Response`
  * handler: in-process tests call it as `fetch`, end-to-end tests serve it over https.
  */
 import { randomUUID } from 'node:crypto';

@@ -4,7 +4,8 @@
  *
  * Why https with a throwaway CA rather than plain http plus our own auth middleware: the
  * Graph client library attaches the token only to https URLs and `@azure/identity` refuses
- * http authorities (ENTRA-FACTS §9). Serving https lets the scripts run the exact code they
+ * http authorities (both seen by running them: the Graph client's AuthenticationHandler checks
+ * the scheme, `@azure/identity` throws on an http authorityHost). Serving https lets the scripts run the exact code they
  * run against graph.microsoft.com, with the CA trusted through `NODE_EXTRA_CA_CERTS`.
  */
 import { execFileSync } from 'node:child_process';

@@ -63,7 +63,7 @@ export async function handleTokenRequest(directory: Directory, faults: TokenFaul
   if (secret === null) return entraError(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
   const scope = form.get('scope') ?? '';
   // Client credentials take exactly one `{resource}/.default` (REPORTED AADSTS1002012 text, e.g.
-  // in MSAL users' bug reports); a resource with no service principal here is 500011 (ED:reference-error-codes.md).
+  // in MSAL users' bug reports); a resource with no service principal here is 500011 (https://learn.microsoft.com/entra/identity-platform/reference-error-codes).
   if (scope.trim().split(/\s+/).length !== 1 || !scope.endsWith('/.default')) {
     return entraError(400, 'invalid_scope', 1002012, `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
   }

@@ -1,5 +1,6 @@
 import { DEFAULT_AUTHORITY_HOST } from '../../server/src/entra/clouds.ts';
 import { isGuid } from '../../server/src/entra/guid.ts';
+import { MICROSOFT_GRAPH_URLS } from '../../server/src/entra/national-clouds.ts';
 import { isPowerPlatformConnectorRedirectUri, POWER_PLATFORM_CONNECTOR_REDIRECT_URI_FORM, type PowerPlatformOption } from '../registration/graph-shape.ts';
 import { GraphScriptError } from './graph-script-error.ts';
 import { AUTHORITY_DESTINATION, checkDestination, GRAPH_DESTINATION, type SecretDestination } from './trusted-hosts.ts';
@@ -43,7 +44,7 @@ export interface SettingFlags {
 
 export const DEFAULT_SETTINGS = {
   authorityHost: DEFAULT_AUTHORITY_HOST,
-  graphUrl: 'https://graph.microsoft.com',
+  graphUrl: MICROSOFT_GRAPH_URLS[0] as string,
   /** Key Vault secret names allow letters, digits and dashes only. */
   keyVaultSecretName: 'entra-mcp-client-secret',
 } as const;

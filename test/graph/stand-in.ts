@@ -14,6 +14,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { createDirectory, type Directory } from './directory.ts';
 import { createGraphStandIn, noFaults, type GraphStandIn } from './graph-stand-in.ts';
 import { handleDiscoveryRequest, handleTokenRequest, handleVaultRequest, type TokenFaults, type VaultFaults } from './token-and-vault-stand-in.ts';
@@ -118,4 +119,20 @@ export function writeFakeAz(dir: string, directory: Directory, signedIn: boolean
 
 export function removeTestTls(tls: TestTls): void {
   rmSync(tls.dir, { recursive: true, force: true });
+}
+
+/** One stand-in served over https for a whole test file: started before its tests, stopped after. */
+export function serveForSuite(): { readonly tls: TestTls; readonly standIn: StandIn; readonly served: ServedStandIn } {
+  const tls = makeTestTls();
+  let standIn: StandIn | undefined;
+  let served: ServedStandIn | undefined;
+  beforeAll(async () => {
+    standIn = createStandIn();
+    served = await serveStandIn(standIn, tls);
+  });
+  afterAll(async () => {
+    await served?.close();
+    removeTestTls(tls);
+  });
+  return { tls, get standIn() { return standIn as StandIn; }, get served() { return served as ServedStandIn; } };
 }

@@ -3,7 +3,7 @@ import { isGuid } from '../../server/src/entra/guid.ts';
 import { MICROSOFT_GRAPH_URLS } from '../../server/src/entra/national-clouds.ts';
 import { isPowerPlatformConnectorRedirectUri, POWER_PLATFORM_CONNECTOR_REDIRECT_URI_FORM, type PowerPlatformOption } from '../registration/graph-shape.ts';
 import { GraphScriptError } from './graph-script-error.ts';
-import { AUTHORITY_DESTINATION, checkDestination, GRAPH_DESTINATION, type SecretDestination } from './trusted-hosts.ts';
+import { AUTHORITY_DESTINATION, checkDestination, GRAPH_DESTINATION, KEY_VAULT_DESTINATION, type SecretDestination } from './trusted-hosts.ts';
 
 /** The settings both Graph scripts share, merged and validated once at startup. */
 export interface ScriptSettings {
@@ -40,6 +40,7 @@ export interface SettingFlags {
   /** Hosts besides Microsoft's that may receive a client secret / a Graph token. */
   readonly 'allow-authority-host'?: readonly string[];
   readonly 'allow-graph-host'?: readonly string[];
+  readonly 'allow-key-vault-host'?: readonly string[];
 }
 
 export const DEFAULT_SETTINGS = {
@@ -51,13 +52,6 @@ export const DEFAULT_SETTINGS = {
 
 function invalid(key: string, problem: string): GraphScriptError {
   return new GraphScriptError({ code: 'INVALID_SETTINGS', message: `${key} ${problem}`, advice: [`Fix ${key} in .env, the environment, or its flag.`] });
-}
-
-function url(key: string, value: string): string {
-  if (!URL.canParse(value)) throw invalid(key, `is not a URL: ${JSON.stringify(value)}`);
-  const parsed = new URL(value);
-  if (parsed.protocol !== 'https:') throw invalid(key, `must be an https URL: ${parsed.origin}`);
-  return value.replace(/\/+$/, '');
 }
 
 /** A URL that receives credentials: https, and a Microsoft host unless a flag lets another in. */
@@ -79,7 +73,7 @@ function destination(target: SecretDestination, value: string, allowed: readonly
  * ```
  */
 export function loadScriptSettings(dotenv: Readonly<Record<string, string>>, env: Readonly<Record<string, string | undefined>>, flags: SettingFlags): ScriptSettings {
-  const pick = (key: string, flag?: Exclude<keyof SettingFlags, 'power-platform-connector' | 'allow-authority-host' | 'allow-graph-host'>): string | undefined => {
+  const pick = (key: string, flag?: Exclude<keyof SettingFlags, 'power-platform-connector' | 'allow-authority-host' | 'allow-graph-host' | 'allow-key-vault-host'>): string | undefined => {
     const value = (flag === undefined ? undefined : flags[flag]) ?? env[key] ?? dotenv[key];
     return value === undefined || value.trim() === '' ? undefined : value.trim();
   };
@@ -110,7 +104,7 @@ export function loadScriptSettings(dotenv: Readonly<Record<string, string>>, env
     graphUrl: destination(GRAPH_DESTINATION, pick('MICROSOFT_GRAPH_URL', 'graph-url') ?? DEFAULT_SETTINGS.graphUrl, flags['allow-graph-host'], warnings),
     // No flag: a token on the command line would land in shell history and `ps`.
     graphToken: pick('MICROSOFT_GRAPH_TOKEN'),
-    keyVaultUrl: keyVaultUrl === undefined ? undefined : url('KEY_VAULT_URL', keyVaultUrl),
+    keyVaultUrl: keyVaultUrl === undefined ? undefined : destination(KEY_VAULT_DESTINATION, keyVaultUrl, flags['allow-key-vault-host'], warnings),
     keyVaultSecretName,
     auth,
     powerPlatform: { enabled: connector === 'true', connectorRedirectUri },

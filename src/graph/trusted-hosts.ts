@@ -1,5 +1,5 @@
 import { isLoopbackHostname } from '../../server/src/entra/loopback.ts';
-import { isMicrosoftAuthorityHost, isMicrosoftGraphUrl, MICROSOFT_AUTHORITY_HOSTS, MICROSOFT_GRAPH_URLS } from '../../server/src/entra/national-clouds.ts';
+import { isKeyVaultUrl, isMicrosoftAuthorityHost, isMicrosoftGraphUrl, KEY_VAULT_DNS_SUFFIXES, MICROSOFT_AUTHORITY_HOSTS, MICROSOFT_GRAPH_URLS } from '../../server/src/entra/national-clouds.ts';
 
 /** The two settings that name where the scripts send credentials. */
 export interface SecretDestination {
@@ -27,6 +27,14 @@ export const GRAPH_DESTINATION: SecretDestination = {
   carries: 'your Graph access token',
   isMicrosoft: isMicrosoftGraphUrl,
   microsoftHosts: MICROSOFT_GRAPH_URLS,
+};
+
+export const KEY_VAULT_DESTINATION: SecretDestination = {
+  key: 'KEY_VAULT_URL',
+  allowFlag: '--allow-key-vault-host',
+  carries: 'the new client secret and a Key Vault token',
+  isMicrosoft: isKeyVaultUrl,
+  microsoftHosts: KEY_VAULT_DNS_SUFFIXES.map((suffix) => `https://<vault>.${suffix}`),
 };
 
 /** Why a destination was refused: the message and what to do. */

@@ -1,18 +1,17 @@
+import { KEY_VAULT_DNS_SUFFIXES } from '../../server/src/entra/national-clouds.ts';
 import { fetchWithTimeout } from '../shared/fetch-with-timeout.ts';
 import { GraphScriptError } from '../graph/graph-script-error.ts';
 import { asGraphScriptError } from './verify-issued-token.ts';
 
 /**
  * The token scope for a vault URL: Key Vault's resource differs per cloud
- * (`vault.azure.net`, `vault.usgovcloudapi.net`, `vault.azure.cn`); anything else (a
- * private endpoint name, the test stand-in) is taken to be in the public cloud.
+ * (`KEY_VAULT_DNS_SUFFIXES`); anything else (the test stand-in, or a host let in by
+ * `--allow-key-vault-host`) is taken to be in the public cloud.
  */
 export function keyVaultScope(vaultUrl: string): string {
   const host = new URL(vaultUrl).hostname;
-  for (const suffix of ['vault.usgovcloudapi.net', 'vault.azure.cn', 'vault.microsoftazure.de']) {
-    if (host.endsWith(`.${suffix}`)) return `https://${suffix}/.default`;
-  }
-  return 'https://vault.azure.net/.default';
+  const suffix = KEY_VAULT_DNS_SUFFIXES.find((s) => host.endsWith(`.${s}`)) ?? KEY_VAULT_DNS_SUFFIXES[0];
+  return `https://${suffix}/.default`;
 }
 
 export interface SetKeyVaultSecretOptions {

@@ -60,6 +60,18 @@ describe('rotate-secret sends the secret only to a Microsoft authority', () => {
     expect(sent).toEqual([]);
   });
 
+  test('a KEY_VAULT_URL that is not an Azure Key Vault: exit 2 before the secret exists; a vault of a national cloud is accepted', async () => {
+    const { io, sent, app } = setUp();
+    expect(await runRotateSecret(['--key-vault-url', 'https://kv.vault.azure.net.evil.example'], io)).toBe(2);
+    expect(io.err()).toContain('error [INVALID_SETTINGS]: KEY_VAULT_URL is https://kv.vault.azure.net.evil.example, which is not a Microsoft host');
+    expect(io.err()).toContain('--allow-key-vault-host kv.vault.azure.net.evil.example');
+    expect(sent).toEqual([]);
+    expect(app.passwordCredentials).toHaveLength(1);
+    const sovereign = setUp();
+    await runRotateSecret(['--key-vault-url', 'https://kv.vault.usgovcloudapi.net', '--dry-run'], sovereign.io);
+    expect(sovereign.io.err()).toBe('');
+  });
+
   test('--allow-authority-host lets exactly that host in, with a warning naming it', async () => {
     const { io, secretsTo } = setUp();
     expect(await runRotateSecret(['--authority-host', 'https://login.contoso.example', '--allow-authority-host', 'login.contoso.example'], io)).toBe(0);

@@ -32,6 +32,21 @@ export const MICROSOFT_GRAPH_URLS: readonly string[] = [
   'https://microsoftgraph.chinacloudapi.cn',
 ];
 
+/**
+ * Azure Key Vault's DNS suffixes in the public and national clouds (the vault is
+ * `https://{name}.{suffix}`; the token scope is `https://{suffix}/.default`), from the table in
+ * https://learn.microsoft.com/azure/key-vault/general/about-keys-secrets-certificates
+ * (Azure Germany's `vault.microsoftazure.de` closed with that cloud and is left out).
+ */
+export const KEY_VAULT_DNS_SUFFIXES: readonly string[] = ['vault.azure.net', 'vault.azure.cn', 'vault.usgovcloudapi.net'];
+
+/** Whether `url` is a vault of Azure Key Vault: https, `{name}.{suffix}` for one of its DNS suffixes, default port. */
+export function isKeyVaultUrl(url: string): boolean {
+  if (!URL.canParse(url)) return false;
+  const u = new URL(url);
+  return u.protocol === 'https:' && u.port === '' && KEY_VAULT_DNS_SUFFIXES.some((suffix) => u.hostname.endsWith(`.${suffix}`));
+}
+
 function originOf(url: string): string | undefined {
   try {
     const parsed = new URL(url);

@@ -24,6 +24,11 @@ export interface ReportableError {
   readonly exitStatus?: ExitStatus;
   /** Extra fields for `--json` (never tokens or secrets). */
   readonly details?: Readonly<Record<string, unknown>>;
+  /**
+   * Lines shown between the message and the advice, already indented, e.g. Graph's
+   * `  Graph: 403 Authorization_RequestDenied, request-id …` (what Microsoft support asks for).
+   */
+  readonly contextLines?: readonly string[];
 }
 
 /**

@@ -81,4 +81,15 @@ describe('runCommand', () => {
     expect(machine.out).toEqual([]);
     expect(machine.err).toEqual(['working\n']);
   });
+
+  it('a failure after Ctrl-C (the io signal aborted) is reported as CANCELLED, exit 130', async () => {
+    const stop = new AbortController();
+    const io = { ...captureIo(), signal: stop.signal };
+    const status = await runCommand(spec, [], io, async () => {
+      stop.abort();
+      throw new TypeError('This operation was aborted');
+    });
+    expect(status).toBe(EXIT.cancelled);
+    expect(io.err.join('')).toBe('npm run example: error [CANCELLED]: stopped (Ctrl-C) before it finished\n');
+  });
 });

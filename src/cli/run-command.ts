@@ -1,4 +1,4 @@
-import { EXIT, isReportableError, type ExitStatus } from './command-error.ts';
+import { CommandError, EXIT, isReportableError, type ExitStatus } from './command-error.ts';
 import type { CommandIo } from './command-io.ts';
 import { helpText, parseCommandLine, type CommandSpec, type FlagSpecs, type FlagValues } from './define-command.ts';
 
@@ -16,7 +16,7 @@ export interface CommandContext<F extends FlagSpecs> {
 /** Pure: the lines a person reads for a failure, `<command>: error [CODE]: message` then what to do. */
 export function formatFailure(command: string, error: unknown): string[] {
   if (!isReportableError(error)) return [`${command}: error [UNEXPECTED]: ${error instanceof Error ? error.message : String(error)}`];
-  return [`${command}: error [${error.code}]: ${error.message}`, ...(error.advice ?? []).map((a) => `  what to do: ${a}`)];
+  return [`${command}: error [${error.code}]: ${error.message}`, ...(error.contextLines ?? []), ...(error.advice ?? []).map((a) => `  what to do: ${a}`)];
 }
 
 /** Pure: the same failure for `--json`. */
@@ -51,7 +51,9 @@ export async function runCommand<F extends FlagSpecs>(
     json = values.json === true;
     const progress = (line: string): void => (json ? io.stderr : io.stdout)(`${line}\n`);
     return (await body({ values, positionals, io, json, progress })) ?? EXIT.ok;
-  } catch (error) {
+  } catch (thrown) {
+    // Ctrl-C aborts the requests under way; whatever they threw, the user stopped the command.
+    const error = io.signal?.aborted === true ? new CommandError('CANCELLED', 'stopped (Ctrl-C) before it finished', [], { cause: thrown }) : thrown;
     if (json) io.stdout(`${JSON.stringify(failureJson(error), null, 2)}\n`);
     io.stderr(`${formatFailure(spec.name, error).join('\n')}\n`);
     return exitStatusOf(error);

@@ -1,4 +1,5 @@
 import { AzureCliCredential, DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import { isGuid } from '../../server/src/entra/guid.ts';
 import { GraphScriptError } from './graph-script-error.ts';
 
 /** How the scripts sign in to Graph (and Key Vault). */
@@ -80,7 +81,7 @@ export function tenantFromAccessToken(token: string): string | undefined {
   if (payload === undefined) return undefined;
   try {
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { tid?: unknown };
-    return typeof claims.tid === 'string' && /^[0-9a-f-]{36}$/i.test(claims.tid) ? claims.tid : undefined;
+    return typeof claims.tid === 'string' && isGuid(claims.tid) ? claims.tid : undefined;
   } catch {
     return undefined;
   }

@@ -6,6 +6,17 @@ import { applicationByClientId, filterQuery, odataString } from './odata.ts';
 /** How the application was found, for the step line the user reads. */
 export type FoundBy = 'client-id' | 'display-name';
 
+/**
+ * What to do when the configured client id names no application: register-app can create a
+ * new one, rotate-secret cannot (each command gives its own advice).
+ */
+export type NotFoundAdvice = readonly string[];
+
+/** register-app's advice for a client id that names nothing. */
+export const REGISTER_APP_NOT_FOUND: NotFoundAdvice = [
+  'If the registration was deleted, remove AZURE_CLIENT_ID from .env (or pass --client-id) and run again to create a new one.',
+];
+
 export interface FoundApplication {
   readonly application: Application;
   readonly foundBy: FoundBy;
@@ -19,7 +30,7 @@ export interface FoundApplication {
  *
  * @returns undefined when no client id is configured and no application has the name.
  */
-export async function findApplication(graph: GraphApi, query: { clientId?: string; displayName: string; tenantId?: string }): Promise<FoundApplication | undefined> {
+export async function findApplication(graph: GraphApi, query: { clientId?: string; displayName: string; tenantId?: string; notFound?: NotFoundAdvice }): Promise<FoundApplication | undefined> {
   if (query.clientId !== undefined) {
     try {
       const application = await graph.request<Application>('GET', applicationByClientId(query.clientId));
@@ -34,7 +45,7 @@ export async function findApplication(graph: GraphApi, query: { clientId?: strin
           advice: [
             'Check AZURE_TENANT_ID / --tenant: the client id may belong to another tenant.',
             'If it was created moments ago, wait a minute and run again: Graph may not have replicated it yet.',
-            'If the registration was deleted, remove AZURE_CLIENT_ID from .env (or pass --client-id) and run again to create a new one.',
+            ...(query.notFound ?? REGISTER_APP_NOT_FOUND),
           ],
         });
       }

@@ -1,4 +1,5 @@
 import { AuthenticationHandler, Client, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
+import { REQUEST_TIMEOUT_MS } from '../shared/fetch-with-timeout.ts';
 import { toGraphScriptError } from './to-graph-script-error.ts';
 import { defaultRetryPolicy, type RetryContext, type RetryPolicy } from './retry-policy.ts';
 import { withRetry, type RetryEvent } from './with-retry.ts';
@@ -19,6 +20,10 @@ export interface GraphClientOptions {
   /** Returns a Graph access token; called before each request (credentials cache). */
   readonly getAccessToken: () => Promise<string>;
   readonly fetch?: typeof fetch;
+  /** Aborts every request (Ctrl-C). */
+  readonly signal?: AbortSignal;
+  /** Per request; default `REQUEST_TIMEOUT_MS`. */
+  readonly timeoutMs?: number;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly now?: () => number;
   readonly retryPolicy?: RetryPolicy;
@@ -26,13 +31,23 @@ export interface GraphClientOptions {
 }
 
 /**
- * The last link of the middleware chain: sends with the injected `fetch`. The library's own
- * `HTTPMessageHandler` calls the global `fetch`, which tests could not replace without patching.
+ * The last link of the middleware chain: sends with the injected `fetch`, within a time
+ * limit. The library's own `HTTPMessageHandler` calls the global `fetch`, which tests could
+ * not replace without patching, and sets no timeout. A timeout's message names the method
+ * and URL (never the token); the library reports it as a request with no answer.
  */
-function fetchHandler(fetchImpl: typeof fetch): Middleware {
+function fetchHandler(fetchImpl: typeof fetch, timeoutMs: number, abort?: AbortSignal): Middleware {
   return {
     async execute(context: Context): Promise<void> {
-      context.response = await fetchImpl(context.request, context.options as RequestInit);
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const options = { ...(context.options as RequestInit), signal: abort === undefined ? timeout : AbortSignal.any([timeout, abort]) };
+      try {
+        context.response = await fetchImpl(context.request, options);
+      } catch (error) {
+        if (!timeout.aborted) throw error;
+        const url = typeof context.request === 'string' ? context.request : context.request.url;
+        throw new Error(`${options.method ?? 'GET'} ${url.split('?')[0]}: no answer within ${timeoutMs / 1000} s`, { cause: error });
+      }
     },
   };
 }
@@ -62,7 +77,7 @@ export function createGraphClient(options: GraphClientOptions): GraphApi {
   const base = new URL(options.graphUrl);
   if (base.protocol !== 'https:') throw new TypeError(`MICROSOFT_GRAPH_URL must be https (got ${base.origin})`);
   const client = Client.initWithMiddleware({
-    middleware: [new AuthenticationHandler({ getAccessToken: options.getAccessToken }), fetchHandler(options.fetch ?? fetch)],
+    middleware: [new AuthenticationHandler({ getAccessToken: options.getAccessToken }), fetchHandler(options.fetch ?? fetch, options.timeoutMs ?? REQUEST_TIMEOUT_MS, options.signal)],
     baseUrl: base.origin,
     defaultVersion: 'v1.0',
     customHosts: new Set([base.hostname]),

@@ -1,6 +1,9 @@
+import { EXIT, type ExitStatus, type ReportableError } from '../cli/command-error.ts';
+
 /**
  * The one error family of `register-app` and `rotate-secret`. Callers branch on `code`,
- * never on message text; `formatGraphScriptError` turns any of them into what the user reads.
+ * never on message text. It is a `ReportableError`, so the command framework (src/cli)
+ * reports it like any other failure, with Graph's status and request id on a line of its own.
  */
 
 /** Stable codes. Graph's own code (e.g. `Authorization_RequestDenied`) rides in `graphCode`. */
@@ -25,6 +28,10 @@ export type GraphScriptErrorCode =
   | 'PULUMI_MANAGED'
   /** The token endpoint refused the new secret in the client-credentials check. */
   | 'SECRET_NOT_ACCEPTED'
+  /** The token endpoint answered, but with no token its authority signed for this client and tenant. */
+  | 'TOKEN_NOT_PROVEN'
+  /** A request got no answer within its time limit. */
+  | 'TIMEOUT'
   /** Key Vault refused to store the new secret. */
   | 'KEY_VAULT_ERROR'
   /** `.env` could not be written (permissions, missing directory, full disk). */
@@ -68,11 +75,13 @@ export interface GraphScriptErrorInit {
  * throw new GraphScriptError({ code: 'AMBIGUOUS_APPLICATION', message: 'two applications are named entra-mcp' });
  * ```
  */
-export class GraphScriptError extends Error {
+export class GraphScriptError extends Error implements ReportableError {
   readonly code: GraphScriptErrorCode;
   readonly request: string | undefined;
   readonly graph: GraphErrorInfo | undefined;
   readonly advice: readonly string[];
+  /** A bad setting exits 2 (nothing was attempted), like every command's usage errors. */
+  readonly exitStatus: ExitStatus;
 
   constructor(init: GraphScriptErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -81,6 +90,25 @@ export class GraphScriptError extends Error {
     this.request = init.request;
     this.graph = init.graph;
     this.advice = init.advice ?? [];
+    this.exitStatus = init.code === 'INVALID_SETTINGS' ? EXIT.usage : EXIT.failed;
+  }
+
+  /** For `--json`: the failed request and Graph's own error fields. */
+  get details(): Readonly<Record<string, unknown>> {
+    return { request: this.request, graph: this.graph };
+  }
+
+  /** Graph's status, code and request id: what Microsoft support asks for. */
+  get contextLines(): readonly string[] {
+    const g = this.graph;
+    if (g === undefined) return [];
+    const ids = [g.requestId && `request-id ${g.requestId}`, g.clientRequestId && `client-request-id ${g.clientRequestId}`, g.date && `date ${g.date}`].filter(Boolean);
+    return [`  Graph: ${g.status} ${g.graphCode}${g.detailCodes.length > 0 ? ` (${g.detailCodes.join(', ')})` : ''}${ids.length > 0 ? `, ${ids.join(', ')}` : ''}`];
+  }
+
+  /** The same failure with more advice (e.g. what became of the new password), code and Graph fields kept. */
+  withAdvice(more: readonly string[]): GraphScriptError {
+    return new GraphScriptError({ code: this.code, message: this.message, request: this.request, graph: this.graph, advice: [...this.advice, ...more], cause: this });
   }
 }
 

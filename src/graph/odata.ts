@@ -1,11 +1,5 @@
 /** Helpers for the two ways Graph addresses an application. */
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** True for a GUID such as a client id or object id. */
-export function isGuid(value: string): boolean {
-  return GUID.test(value);
-}
+import { isGuid } from '../../server/src/entra/guid.ts';
 
 /**
  * `/applications(appId='{clientId}')`: Graph's alternate key, so a client id from `.env`

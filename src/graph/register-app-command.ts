@@ -1,76 +1,45 @@
-import { join } from 'node:path';
-import { readEnvFile, updateEnvFile } from '../shared/env-file.ts';
-import { forgetLocalAuthority, withoutLocalStack } from '../shared/local-authority.ts';
+import { EXIT } from '../cli/command-error.ts';
+import type { CommandIo } from '../cli/command-io.ts';
+import type { CommandSpec, FlagSpecs } from '../cli/define-command.ts';
+import { runCommand } from '../cli/run-command.ts';
+import { updateEnvFile } from '../shared/env-file.ts';
 import { appRegistration, fullScope, identifierUri } from '../registration/app-registration.ts';
-import { errorJson, formatGraphScriptError } from './format-error.ts';
 import { GraphScriptError } from './graph-script-error.ts';
+import { openGraphCommand } from './open-graph-command.ts';
 import { registerApp, type RegisterAppResult } from './register-app.ts';
-import { graphFor, parseFlags, type ScriptIo } from './script-io.ts';
-import { loadScriptSettings } from './script-settings.ts';
+import { GRAPH_COMMAND_FLAGS, positiveInt } from './graph-command-flags.ts';
 
-export const REGISTER_APP_HELP = `Usage: npm run register-app -- [options]
-
-Creates or updates the Entra app registration through Microsoft Graph so it matches
-src/registration/app-registration.ts, then writes AZURE_TENANT_ID and AZURE_CLIENT_ID to .env.
-Settings come from .env in the current directory, then the environment, then flags.
-
-Options:
-  --tenant <id>          tenant GUID or domain (AZURE_TENANT_ID)
-  --client-id <id>       the registration to update (AZURE_CLIENT_ID); else found by display name
-  --graph-url <url>      Graph base URL (MICROSOFT_GRAPH_URL, default https://graph.microsoft.com)
-  --auth <kind>          azure-cli (default) or default (DefaultAzureCredential); MICROSOFT_GRAPH_TOKEN wins
-  --write-secret         add a client secret if the registration has none, and write it to .env
-  --show-secret          print that secret (it is never printed otherwise)
-  --secret-days <n>      secret lifetime in days (default ${appRegistration.clientSecret.lifetimeDays})
-  --power-platform-connector
-                         add the Web redirect URIs a Power Platform custom connector needs
-                         (POWER_PLATFORM_CONNECTOR=true; kept in .env so later runs keep them)
-  --power-platform-connector-redirect-uri <uri>
-                         the connector's own https://<region>.consent.azure-apim.net/redirect/... URI
-  --dotenv <path>        the .env file to read and write (default ./.env)
-  --dry-run              print what would change; change nothing, write nothing
-  --json                 print the result as JSON on stdout (progress goes to stderr)
-  -h, --help             this text
-`;
-
-function positiveInt(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new GraphScriptError({ code: 'INVALID_SETTINGS', message: `${name} must be a positive whole number: ${JSON.stringify(value)}` });
-  return n;
-}
+export const registerAppSpec = {
+  name: 'npm run register-app',
+  summary: 'Creates or updates the Entra app registration through Microsoft Graph.',
+  details: `It makes the registration match src/registration/app-registration.ts, then writes
+AZURE_TENANT_ID and AZURE_CLIENT_ID to .env. Settings come from .env in the current directory,
+then the environment, then flags. The ids npm run dev left in .env (local stack) are ignored.`,
+  json: true,
+  flags: {
+    ...GRAPH_COMMAND_FLAGS,
+    'write-secret': { type: 'boolean', description: 'add a client secret if the registration has none, and write it to .env' },
+    'show-secret': { type: 'boolean', description: 'print that secret (it is never printed otherwise)' },
+    'secret-days': { type: 'string', valueName: 'n', description: `secret lifetime in days (default ${appRegistration.clientSecret.lifetimeDays})` },
+    'power-platform-connector': { type: 'boolean', description: 'add the Web redirect URIs a Power Platform custom connector needs (POWER_PLATFORM_CONNECTOR=true; kept in .env)' },
+    'power-platform-connector-redirect-uri': { type: 'string', valueName: 'uri', description: "the connector's own https://<region>.consent.azure-apim.net/redirect/... URI" },
+    'dry-run': { type: 'boolean', description: 'print what would change; change nothing, write nothing' },
+  },
+} as const satisfies CommandSpec<FlagSpecs>;
 
 /**
- * `npm run register-app`: parses flags, runs `registerApp`, prints steps and the summary,
- * writes `.env`. Returns the exit code; never calls `process.exit` (tests run it in-process).
+ * `npm run register-app`: runs `registerApp`, prints steps and the summary, writes `.env`.
+ * Returns the exit status; never calls `process.exit` (tests run it in-process).
  */
-export async function runRegisterApp(argv: readonly string[], io: ScriptIo): Promise<number> {
-  let json = argv.includes('--json');
-  const progress = (line: string): void => (json ? io.stderr : io.stdout)(`${line}\n`);
-  try {
-    const values = parseFlags(argv, {
-      tenant: { type: 'string' }, 'client-id': { type: 'string' }, 'graph-url': { type: 'string' }, auth: { type: 'string' },
-      'write-secret': { type: 'boolean' }, 'show-secret': { type: 'boolean' }, 'secret-days': { type: 'string' },
-      dotenv: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-      'power-platform-connector': { type: 'boolean' }, 'power-platform-connector-redirect-uri': { type: 'string' },
-    });
-    json = values.json === true;
-    if (values.help === true) {
-      io.stdout(REGISTER_APP_HELP);
-      return 0;
-    }
-    const envPath = values.dotenv ?? join(io.cwd, '.env');
-    const fileEnv = await readEnvFile(envPath);
-    // Ids `npm run dev` wrote for the local tenant mean nothing to a real one.
-    const dotenv = withoutLocalStack(fileEnv);
-    const settings = loadScriptSettings(dotenv, io.env, values);
+export function runRegisterApp(argv: readonly string[], io: CommandIo): Promise<number> {
+  return runCommand(registerAppSpec, argv, io, async (ctx) => {
+    const { values, progress, json } = ctx;
     const secretDays = positiveInt('--secret-days', values['secret-days']);
     const dryRun = values['dry-run'] === true;
     const writeSecret = values['write-secret'] === true;
     const showSecret = values['show-secret'] === true;
-    const { graph, tenantId } = graphFor(settings, io, progress);
+    const { envPath, fileEnv, forget, settings, graph, tenantId } = await openGraphCommand(ctx, 'register-app', dryRun);
     const now = io.now ?? (() => new Date());
-    progress(`register-app${dryRun ? ' (dry run: nothing will change)' : ''}: Graph ${settings.graphUrl}`);
     const result = await registerApp(graph, {
       description: appRegistration, clientId: settings.clientId, tenantId: settings.tenantId, dryRun,
       createSecret: writeSecret || showSecret, secretDays, powerPlatform: settings.powerPlatform, now, onStep: (line) => progress(`• ${line}`),
@@ -79,7 +48,7 @@ export async function runRegisterApp(argv: readonly string[], io: ScriptIo): Pro
       // Not fatal: the registration goes on, and the final write reports a lasting problem.
       onCreated: async (app) => {
         const tenant = await tenantId();
-        await updateEnvFile(envPath, { ...(tenant === undefined ? {} : { AZURE_TENANT_ID: tenant }), AZURE_CLIENT_ID: app.appId ?? undefined }).catch(
+        await updateEnvFile(envPath, { ...forget, ...(tenant === undefined ? {} : { AZURE_TENANT_ID: tenant }), AZURE_CLIENT_ID: app.appId ?? undefined }).catch(
           (error: unknown) => progress(`  could not save AZURE_CLIENT_ID=${app.appId} to ${envPath} yet: ${error instanceof Error ? error.message : String(error)}`),
         );
       },
@@ -92,7 +61,6 @@ export async function runRegisterApp(argv: readonly string[], io: ScriptIo): Pro
     // Remembered, so a later run without the flags does not take the connector's URIs away.
     if (settings.powerPlatform.enabled) updates.POWER_PLATFORM_CONNECTOR = 'true';
     if (settings.powerPlatform.connectorRedirectUri !== undefined) updates.POWER_PLATFORM_CONNECTOR_REDIRECT_URI = settings.powerPlatform.connectorRedirectUri;
-    const forget = forgetLocalAuthority(fileEnv);
     const envChanged = Object.entries(updates).some(([k, v]) => fileEnv[k] !== v) || 'AZURE_AUTHORITY_HOST' in forget;
     if (!dryRun && envChanged) {
       await updateEnvFile(envPath, { ...forget, ...updates }).catch((error: unknown) => {
@@ -109,17 +77,10 @@ export async function runRegisterApp(argv: readonly string[], io: ScriptIo): Pro
       });
     }
     const envState = dryRun ? 'not written (dry run)' : envChanged ? `written to ${envPath} (mode 0600)` : `${envPath} already up to date`;
-    if (json) {
-      io.stdout(`${JSON.stringify(resultJson(result, tenant, envPath, envState, showSecret), null, 2)}\n`);
-    } else {
-      io.stdout(summary(result, tenant, updates, envState, { showSecret, writeSecret }).join('\n') + '\n');
-    }
-    return 0;
-  } catch (error) {
-    if (json) io.stdout(`${JSON.stringify({ ok: false, error: errorJson(error) }, null, 2)}\n`);
-    io.stderr(`${formatGraphScriptError(error).join('\n')}\n`);
-    return 1;
-  }
+    if (json) io.stdout(`${JSON.stringify(resultJson(result, tenant, envPath, envState, showSecret), null, 2)}\n`);
+    else io.stdout(summary(result, tenant, updates, envState, { showSecret, writeSecret }).join('\n') + '\n');
+    return EXIT.ok;
+  });
 }
 
 function resultJson(result: RegisterAppResult, tenantId: string | undefined, envPath: string, envState: string, showSecret: boolean): Record<string, unknown> {

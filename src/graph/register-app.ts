@@ -2,15 +2,15 @@ import type { Application, PasswordCredential } from '@microsoft/microsoft-graph
 import type { AppRegistrationDescription } from '../registration/app-registration.ts';
 import { addPassword } from './add-password.ts';
 import { createApplication } from './create-application.ts';
-import { createServicePrincipal, findServicePrincipal } from './ensure-service-principal.ts';
-import { findApplication, type FoundBy } from './find-application.ts';
+import { createServicePrincipal } from './ensure-service-principal.ts';
+import { REGISTER_APP_NOT_FOUND, type FoundBy } from './find-application.ts';
+import { findRegistration } from './find-registration.ts';
 import type { PowerPlatformOption } from '../registration/graph-shape.ts';
 import type { GraphApi } from './graph-client.ts';
 import { isGraphScriptError } from './graph-script-error.ts';
 import { identifierUriRefused } from './to-graph-script-error.ts';
 import { NEW_CLIENT_ID, planRegistrationChanges, type RegistrationChange } from './plan-registration-changes.ts';
 import { ownPasswords, newPasswordRequest } from './own-passwords.ts';
-import { pulumiManagedError, pulumiStackOf } from './pulumi-managed.ts';
 import { updateApplication } from './update-application.ts';
 
 export interface RegisterAppOptions {
@@ -74,21 +74,19 @@ async function applyChange(graph: GraphApi, change: RegistrationChange, objectId
  */
 export async function registerApp(graph: GraphApi, options: RegisterAppOptions): Promise<RegisterAppResult> {
   const { description, onStep } = options;
-  onStep(options.clientId === undefined ? `looking for the application by display name "${description.displayName}"` : `looking for the application by client id ${options.clientId}`);
-  const found = await findApplication(graph, { clientId: options.clientId, displayName: description.displayName, tenantId: options.tenantId });
+  const registration = await findRegistration(graph, { clientId: options.clientId, tenantId: options.tenantId, description, notFound: REGISTER_APP_NOT_FOUND }, onStep);
+  const { found } = registration;
   let application: Application | undefined = found?.application;
   onStep(found === undefined ? 'not found: it will be created' : `found ${found.application.appId} (object id ${found.application.id}) by ${found.foundBy === 'client-id' ? 'client id' : 'display name'}`);
-  const servicePrincipal = application?.appId == null ? undefined : await findServicePrincipal(graph, application.appId);
-  const hasServicePrincipal = servicePrincipal !== undefined;
+  const hasServicePrincipal = registration.servicePrincipal !== undefined;
   const planned = planRegistrationChanges({ application, hasServicePrincipal }, description, options.powerPlatform);
   const existingSecrets = ownPasswords(application?.passwordCredentials ?? [], description);
   const wantsSecret = options.createSecret && existingSecrets.length === 0;
   const today = options.now().toISOString().slice(0, 10);
 
-  const stack = application === undefined ? undefined : pulumiStackOf(application, description, servicePrincipal);
-  if (stack !== undefined && (planned.length > 0 || wantsSecret)) {
-    throw pulumiManagedError(stack, application?.appId ?? '', 'change the registration', today);
-  }
+  // Reading a stack-managed registration is fine; changing it would fight the stack.
+  const refusal = planned.length > 0 || wantsSecret ? registration.refuse('change the registration', today) : undefined;
+  if (refusal !== undefined) throw refusal;
   const base = { foundBy: found?.foundBy ?? ('not-found' as const), clientId: application?.appId ?? NEW_CLIENT_ID, objectId: application?.id ?? undefined, existingSecrets };
   if (options.dryRun) {
     for (const change of planned) onStep(`plan: ${change.summary}`);

@@ -80,7 +80,7 @@ function classify(failure: AttemptFailure, context: RetryContext): RetryReason |
   if (status === 429) return 'throttled';
   if (status === 404 && failure.graphCode === 'Request_ResourceNotFound' && context.retryNotFound === true) return 'replication-delay';
   // POST /servicePrincipals right after POST /applications: the new app has not reached
-  // the replica that serves the request yet (REPORTED: Q&A 5883620, azure-cli history).
+  // the replica that serves the request yet (REPORTED: https://learn.microsoft.com/answers/questions/5883620, azure-cli history).
   if (status === 400 && (failure.detailCodes ?? []).includes('NoBackingApplicationObject')) return 'service-principal-replication';
   if (status >= 500 && status <= 599) {
     // A 503 with Retry-After is Graph shedding load before doing anything: safe even for POST.

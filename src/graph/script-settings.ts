@@ -1,6 +1,9 @@
+import { DEFAULT_AUTHORITY_HOST } from '../../server/src/entra/clouds.ts';
+import { isGuid } from '../../server/src/entra/guid.ts';
+import { MICROSOFT_GRAPH_URLS } from '../../server/src/entra/national-clouds.ts';
+import { isPowerPlatformConnectorRedirectUri, POWER_PLATFORM_CONNECTOR_REDIRECT_URI_FORM, type PowerPlatformOption } from '../registration/graph-shape.ts';
 import { GraphScriptError } from './graph-script-error.ts';
-import type { PowerPlatformOption } from '../registration/graph-shape.ts';
-import { isGuid } from './odata.ts';
+import { AUTHORITY_DESTINATION, checkDestination, GRAPH_DESTINATION, KEY_VAULT_DESTINATION, type SecretDestination } from './trusted-hosts.ts';
 
 /** The settings both Graph scripts share, merged and validated once at startup. */
 export interface ScriptSettings {
@@ -19,6 +22,8 @@ export interface ScriptSettings {
   readonly auth: 'azure-cli' | 'default';
   /** `POWER_PLATFORM_CONNECTOR` (+ `_REDIRECT_URI`): the Pulumi program's connector option, for register-app. */
   readonly powerPlatform: PowerPlatformOption;
+  /** Lines to print before anything is sent: hosts let in by `--allow-*-host`. */
+  readonly warnings: readonly string[];
 }
 
 /** The flags that override settings (names as typed on the command line). */
@@ -32,11 +37,15 @@ export interface SettingFlags {
   readonly auth?: string;
   readonly 'power-platform-connector'?: boolean;
   readonly 'power-platform-connector-redirect-uri'?: string;
+  /** Hosts besides Microsoft's that may receive a client secret / a Graph token. */
+  readonly 'allow-authority-host'?: readonly string[];
+  readonly 'allow-graph-host'?: readonly string[];
+  readonly 'allow-key-vault-host'?: readonly string[];
 }
 
 export const DEFAULT_SETTINGS = {
-  authorityHost: 'https://login.microsoftonline.com',
-  graphUrl: 'https://graph.microsoft.com',
+  authorityHost: DEFAULT_AUTHORITY_HOST,
+  graphUrl: MICROSOFT_GRAPH_URLS[0] as string,
   /** Key Vault secret names allow letters, digits and dashes only. */
   keyVaultSecretName: 'entra-mcp-client-secret',
 } as const;
@@ -45,17 +54,12 @@ function invalid(key: string, problem: string): GraphScriptError {
   return new GraphScriptError({ code: 'INVALID_SETTINGS', message: `${key} ${problem}`, advice: [`Fix ${key} in .env, the environment, or its flag.`] });
 }
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-function url(key: string, value: string, allowLoopbackHttp: boolean): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(value);
-  } catch {
-    throw invalid(key, `is not a URL: ${JSON.stringify(value)}`);
-  }
-  const ok = parsed.protocol === 'https:' || (allowLoopbackHttp && parsed.protocol === 'http:' && LOOPBACK.has(parsed.hostname));
-  if (!ok) throw invalid(key, `must be an https URL${allowLoopbackHttp ? ' (http only on loopback)' : ''}: ${parsed.origin}`);
+/** A URL that receives credentials: https, and a Microsoft host unless a flag lets another in. */
+function destination(target: SecretDestination, value: string, allowed: readonly string[] | undefined, warnings: string[]): string {
+  if (!URL.canParse(value)) throw invalid(target.key, `is not a URL: ${JSON.stringify(value)}`);
+  const verdict = checkDestination(target, value, allowed ?? []);
+  if (!verdict.ok) throw new GraphScriptError({ code: 'INVALID_SETTINGS', message: verdict.refusal.message, advice: verdict.refusal.advice });
+  if (verdict.warning !== undefined) warnings.push(verdict.warning);
   return value.replace(/\/+$/, '');
 }
 
@@ -69,7 +73,7 @@ function url(key: string, value: string, allowLoopbackHttp: boolean): string {
  * ```
  */
 export function loadScriptSettings(dotenv: Readonly<Record<string, string>>, env: Readonly<Record<string, string | undefined>>, flags: SettingFlags): ScriptSettings {
-  const pick = (key: string, flag?: Exclude<keyof SettingFlags, 'power-platform-connector'>): string | undefined => {
+  const pick = (key: string, flag?: Exclude<keyof SettingFlags, 'power-platform-connector' | 'allow-authority-host' | 'allow-graph-host' | 'allow-key-vault-host'>): string | undefined => {
     const value = (flag === undefined ? undefined : flags[flag]) ?? env[key] ?? dotenv[key];
     return value === undefined || value.trim() === '' ? undefined : value.trim();
   };
@@ -87,24 +91,23 @@ export function loadScriptSettings(dotenv: Readonly<Record<string, string>>, env
   const connector = flags['power-platform-connector'] === true ? 'true' : pick('POWER_PLATFORM_CONNECTOR');
   if (connector !== undefined && connector !== 'true' && connector !== 'false') throw invalid('POWER_PLATFORM_CONNECTOR', `must be true or false: ${JSON.stringify(connector)}`);
   const connectorRedirectUri = pick('POWER_PLATFORM_CONNECTOR_REDIRECT_URI', 'power-platform-connector-redirect-uri');
-  if (connectorRedirectUri !== undefined) {
-    // The same rule as the Pulumi program's `powerPlatformConnectorRedirectUri`.
-    const u = URL.canParse(connectorRedirectUri) ? new URL(connectorRedirectUri) : undefined;
-    if (u?.protocol !== 'https:' || !u.hostname.endsWith('.consent.azure-apim.net') || !u.pathname.startsWith('/redirect')) {
-      throw invalid('POWER_PLATFORM_CONNECTOR_REDIRECT_URI', `expected https://<region>.consent.azure-apim.net/redirect/..., got ${JSON.stringify(connectorRedirectUri)}`);
-    }
+  if (connectorRedirectUri !== undefined && !isPowerPlatformConnectorRedirectUri(connectorRedirectUri)) {
+    throw invalid('POWER_PLATFORM_CONNECTOR_REDIRECT_URI', `expected ${POWER_PLATFORM_CONNECTOR_REDIRECT_URI_FORM}, got ${JSON.stringify(connectorRedirectUri)}`);
   }
+  const warnings: string[] = [];
   return {
     tenantId,
     clientId,
-    authorityHost: url('AZURE_AUTHORITY_HOST', pick('AZURE_AUTHORITY_HOST', 'authority-host') ?? DEFAULT_SETTINGS.authorityHost, true),
-    // https only: the Graph client attaches the token to https URLs only (ENTRA-FACTS §9).
-    graphUrl: url('MICROSOFT_GRAPH_URL', pick('MICROSOFT_GRAPH_URL', 'graph-url') ?? DEFAULT_SETTINGS.graphUrl, false),
+    // Where rotate-secret sends a brand-new client secret, and where Graph tokens go: a
+    // hostile .env line must not redirect either (Microsoft's hosts, loopback stand-ins, or a flag).
+    authorityHost: destination(AUTHORITY_DESTINATION, pick('AZURE_AUTHORITY_HOST', 'authority-host') ?? DEFAULT_SETTINGS.authorityHost, flags['allow-authority-host'], warnings),
+    graphUrl: destination(GRAPH_DESTINATION, pick('MICROSOFT_GRAPH_URL', 'graph-url') ?? DEFAULT_SETTINGS.graphUrl, flags['allow-graph-host'], warnings),
     // No flag: a token on the command line would land in shell history and `ps`.
     graphToken: pick('MICROSOFT_GRAPH_TOKEN'),
-    keyVaultUrl: keyVaultUrl === undefined ? undefined : url('KEY_VAULT_URL', keyVaultUrl, false),
+    keyVaultUrl: keyVaultUrl === undefined ? undefined : destination(KEY_VAULT_DESTINATION, keyVaultUrl, flags['allow-key-vault-host'], warnings),
     keyVaultSecretName,
     auth,
     powerPlatform: { enabled: connector === 'true', connectorRedirectUri },
+    warnings,
   };
 }

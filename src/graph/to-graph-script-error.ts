@@ -46,7 +46,7 @@ export function toGraphScriptError(error: unknown, request: string): GraphScript
   if (error.statusCode < 0) {
     return new GraphScriptError({
       code: 'NETWORK_ERROR',
-      message: `no answer from Graph: ${error.message}`,
+      message: `no answer from Graph for ${request}: ${error.message}`,
       request,
       advice: ['Check MICROSOFT_GRAPH_URL and your network; for a proxy set HTTPS_PROXY.'],
       cause: error,

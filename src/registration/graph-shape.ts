@@ -67,3 +67,16 @@ export function permissionScope(description: AppRegistrationDescription = appReg
     userConsentDescription: scope.userConsentDescription,
   };
 }
+
+/** The form a Power Platform connector's own redirect URI takes, for error messages. */
+export const POWER_PLATFORM_CONNECTOR_REDIRECT_URI_FORM = 'https://<region>.consent.azure-apim.net/redirect/...';
+
+/**
+ * Whether `uri` is a connector-specific Power Platform redirect URI: https on a
+ * `*.consent.azure-apim.net` host, under `/redirect`. The one rule register-app and the
+ * Pulumi settings check `POWER_PLATFORM_CONNECTOR_REDIRECT_URI` / `powerPlatformConnectorRedirectUri` by.
+ */
+export function isPowerPlatformConnectorRedirectUri(uri: string): boolean {
+  const u = URL.canParse(uri) ? new URL(uri) : undefined;
+  return u?.protocol === 'https:' && u.hostname.endsWith('.consent.azure-apim.net') && u.pathname.startsWith('/redirect');
+}

@@ -1,6 +1,7 @@
 /** Client secret rotation without downtime (`npm run rotate-secret`). Named exports only. */
 export { defaultCleanupPolicy, planPasswordCleanup, type CleanupPlan, type CleanupPolicy } from './plan-password-cleanup.ts';
 export { proveClientSecret, type ProveSecretOptions } from './prove-client-secret.ts';
-export { ROTATE_SECRET_HELP, runRotateSecret } from './rotate-secret-command.ts';
+export { rotateSecretSpec, runRotateSecret } from './rotate-secret-command.ts';
 export { rotateSecret, type RotateSecretOptions, type RotateSecretResult } from './rotate-secret.ts';
 export { keyVaultScope, setKeyVaultSecret, type SetKeyVaultSecretOptions } from './set-key-vault-secret.ts';
+export { discoverAuthorityKeys, verifyIssuedToken, type AuthorityKeys } from './verify-issued-token.ts';

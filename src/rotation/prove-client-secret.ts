@@ -1,4 +1,6 @@
+import { fetchWithTimeout } from '../shared/fetch-with-timeout.ts';
 import { GraphScriptError } from '../graph/graph-script-error.ts';
+import { asGraphScriptError, verifyIssuedToken, type AuthorityKeys } from './verify-issued-token.ts';
 
 export interface ProveSecretOptions {
   /** `AZURE_AUTHORITY_HOST`, e.g. `https://login.microsoftonline.com`. */
@@ -6,15 +8,19 @@ export interface ProveSecretOptions {
   readonly tenantId: string;
   readonly clientId: string;
   readonly secret: string;
+  /** The authority's published keys (`discoverAuthorityKeys`), read before the secret was made. */
+  readonly keys: AuthorityKeys;
   readonly fetch?: typeof fetch;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Aborts the requests (Ctrl-C). */
+  readonly signal?: AbortSignal;
   /** Called before each wait for the secret to propagate. */
   readonly onWait?: (attempt: number, delayMs: number) => void;
   /** Attempts while Entra still answers 7000215 for the brand-new secret (default 6: ~31 s). */
   readonly maxAttempts?: number;
 }
 
-/** Entra's error JSON (ED:reference-error-codes.md). */
+/** Entra's error JSON (https://learn.microsoft.com/entra/identity-platform/reference-error-codes). */
 interface EntraError {
   error?: string;
   error_description?: string;
@@ -27,6 +33,9 @@ interface EntraError {
  * Proves a client secret with a real client-credentials request:
  * `POST {authority}/{tenant}/oauth2/v2.0/token` with `scope={clientId}/.default`: the GUID
  * form, since an app asking for a token for itself by its `api://` URI gets AADSTS90009.
+ * The proof is the token, not the status: it must verify against the keys the authority
+ * publishes (found through its discovery document, read before the secret is sent) and name
+ * this client and tenant (`verifyIssuedToken`).
  *
  * A secret added seconds ago may be refused with AADSTS7000215 until it has replicated
  * (REPORTED widely); that code alone is retried, bounded, with doubling waits from 1 s.
@@ -40,16 +49,18 @@ export async function proveClientSecret(options: ProveSecretOptions): Promise<vo
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const maxAttempts = options.maxAttempts ?? 6;
   const url = `${options.authorityHost}/${encodeURIComponent(options.tenantId)}/oauth2/v2.0/token`;
+  const keys = options.keys;
   const body = new URLSearchParams({ client_id: options.clientId, client_secret: options.secret, grant_type: 'client_credentials', scope: `${options.clientId}/.default` });
   for (let attempt = 1; ; attempt++) {
     let response: Response;
     try {
-      response = await doFetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+      response = await fetchWithTimeout(doFetch, url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, signal: options.signal });
     } catch (error) {
-      throw new GraphScriptError({ code: 'NETWORK_ERROR', message: `no answer from the token endpoint ${url}: ${(error as Error).message}`, request: `POST ${url}`, cause: error });
+      throw asGraphScriptError(error);
     }
     if (response.ok) {
-      await response.body?.cancel();
+      const answer = (await response.json().catch(() => ({}))) as { access_token?: unknown };
+      await verifyIssuedToken(answer.access_token, { clientId: options.clientId, tenantId: options.tenantId, authorityHost: options.authorityHost, request: `POST ${url}` }, keys, doFetch);
       return;
     }
     const failure = (await response.json().catch(() => ({}))) as EntraError;

@@ -1,77 +1,55 @@
-import { join } from 'node:path';
 import type { PasswordCredential } from '@microsoft/microsoft-graph-types';
-import { readEnvFile, updateEnvFile } from '../shared/env-file.ts';
+import { EXIT } from '../cli/command-error.ts';
+import type { CommandIo } from '../cli/command-io.ts';
+import type { CommandSpec, FlagSpecs } from '../cli/define-command.ts';
+import { runCommand } from '../cli/run-command.ts';
+import { updateEnvFile } from '../shared/env-file.ts';
 import { appRegistration } from '../registration/app-registration.ts';
 import { accessTokenSource } from '../graph/access-token-source.ts';
-import { errorJson, formatGraphScriptError } from '../graph/format-error.ts';
+import { GRAPH_COMMAND_FLAGS, positiveInt } from '../graph/graph-command-flags.ts';
+import { credentialMode } from '../graph/graph-for.ts';
 import { GraphScriptError } from '../graph/graph-script-error.ts';
-import { credentialMode, graphFor, parseFlags, type ScriptIo } from '../graph/script-io.ts';
-import { loadScriptSettings } from '../graph/script-settings.ts';
+import { openGraphCommand } from '../graph/open-graph-command.ts';
 import { defaultCleanupPolicy } from './plan-password-cleanup.ts';
 import { rotateSecret, type RotateSecretResult } from './rotate-secret.ts';
 import { keyVaultScope } from './set-key-vault-secret.ts';
 
-export const ROTATE_SECRET_HELP = `Usage: npm run rotate-secret -- [options]
-
-Replaces the app registration's client secret without downtime: adds a new password, proves
-it with a client-credentials token request, stores it in Key Vault (when KEY_VAULT_URL is set)
-and in .env, and only then removes older passwords made by this tool.
-Settings come from .env in the current directory, then the environment, then flags.
-
-Options:
-  --tenant <id>                 tenant GUID or domain (AZURE_TENANT_ID)
-  --client-id <id>              the registration (AZURE_CLIENT_ID); else found by display name
-  --graph-url <url>             Graph base URL (MICROSOFT_GRAPH_URL)
-  --authority-host <url>        token endpoint host (AZURE_AUTHORITY_HOST)
-  --auth <kind>                 azure-cli (default) or default (DefaultAzureCredential)
-  --days <n>                    lifetime of the new secret (default ${appRegistration.clientSecret.lifetimeDays})
-  --keep <n>                    passwords of ours to keep, the new one included (default ${defaultCleanupPolicy.keep})
-  --grace-days <n>              remove an older password only once its replacement is n days old (default 0)
-  --key-vault-url <url>         also store the secret in this vault (KEY_VAULT_URL)
-  --key-vault-secret-name <n>   the vault secret's name (KEY_VAULT_SECRET_NAME, default entra-mcp-client-secret)
-  --show-secret                 print the new secret (never printed otherwise)
-  --dotenv <path>               the .env file to update (default ./.env)
-  --dry-run                     print what would happen; change nothing
-  --json                        print the result as JSON on stdout (progress goes to stderr)
-  -h, --help                    this text
-`;
-
-function wholeNumber(name: string, value: string | undefined, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new GraphScriptError({ code: 'INVALID_SETTINGS', message: `${name} must be a whole number ≥ ${min}: ${JSON.stringify(value)}` });
-  return n;
-}
+export const rotateSecretSpec = {
+  name: 'npm run rotate-secret',
+  summary: 'Replaces the client secret without downtime.',
+  details: `Adds a new password, proves it with a client-credentials token request (the token must be
+signed by the authority's published keys, for this client and tenant), stores it in Key Vault
+(when KEY_VAULT_URL is set) and in .env, and only then removes older passwords made by this tool.
+Settings come from .env in the current directory, then the environment, then flags. The ids
+npm run dev left in .env (local stack) are ignored. The secret goes only to a Microsoft
+authority host (or one named by --allow-authority-host).`,
+  json: true,
+  flags: {
+    ...GRAPH_COMMAND_FLAGS,
+    days: { type: 'string', valueName: 'n', description: `lifetime of the new secret in days (default ${appRegistration.clientSecret.lifetimeDays})` },
+    keep: { type: 'string', valueName: 'n', description: `passwords of ours to keep, the new one included (default ${defaultCleanupPolicy.keep})` },
+    'grace-days': { type: 'string', valueName: 'n', description: 'remove an older password only once its replacement is n days old (default 0)' },
+    'key-vault-url': { type: 'string', valueName: 'url', description: 'also store the secret in this vault (KEY_VAULT_URL)' },
+    'allow-key-vault-host': { type: 'string', multiple: true, valueName: 'host', description: 'let KEY_VAULT_URL name this host although it is not an Azure Key Vault: the new secret goes there' },
+    'key-vault-secret-name': { type: 'string', valueName: 'name', description: 'the vault secret\'s name (KEY_VAULT_SECRET_NAME, default entra-mcp-client-secret)' },
+    'show-secret': { type: 'boolean', description: 'print the new secret (never printed otherwise)' },
+    'dry-run': { type: 'boolean', description: 'print what would happen; change nothing' },
+  },
+} as const satisfies CommandSpec<FlagSpecs>;
 
 const brief = (p: PasswordCredential) => ({ displayName: p.displayName, keyId: p.keyId, hint: p.hint, endDateTime: p.endDateTime });
 
-/** `npm run rotate-secret`. Returns the exit code; never calls `process.exit`. */
-export async function runRotateSecret(argv: readonly string[], io: ScriptIo): Promise<number> {
-  let json = argv.includes('--json');
-  const progress = (line: string): void => (json ? io.stderr : io.stdout)(`${line}\n`);
-  try {
-    const values = parseFlags(argv, {
-      tenant: { type: 'string' }, 'client-id': { type: 'string' }, 'graph-url': { type: 'string' }, 'authority-host': { type: 'string' },
-      auth: { type: 'string' }, days: { type: 'string' }, keep: { type: 'string' }, 'grace-days': { type: 'string' },
-      'key-vault-url': { type: 'string' }, 'key-vault-secret-name': { type: 'string' }, 'show-secret': { type: 'boolean' },
-      dotenv: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-    });
-    json = values.json === true;
-    if (values.help === true) {
-      io.stdout(ROTATE_SECRET_HELP);
-      return 0;
-    }
-    const envPath = values.dotenv ?? join(io.cwd, '.env');
-    const dotenv = await readEnvFile(envPath);
-    const settings = loadScriptSettings(dotenv, io.env, values);
+/** `npm run rotate-secret`. Returns the exit status; never calls `process.exit`. */
+export function runRotateSecret(argv: readonly string[], io: CommandIo): Promise<number> {
+  return runCommand(rotateSecretSpec, argv, io, async (ctx) => {
+    const { values, progress, json } = ctx;
+    const days = positiveInt('--days', values.days, 1);
+    const policy = { keep: positiveInt('--keep', values.keep, 1) ?? defaultCleanupPolicy.keep, graceDays: positiveInt('--grace-days', values['grace-days'], 0) ?? defaultCleanupPolicy.graceDays };
+    const dryRun = values['dry-run'] === true;
+    const { envPath, dotenv, forget, settings, graph, tenantId } = await openGraphCommand(ctx, 'rotate-secret', dryRun);
     // Only its first 3 characters (the hint Graph shows) are used: to keep the password in use.
     const inUseHints = [io.env.AZURE_CLIENT_SECRET, dotenv.AZURE_CLIENT_SECRET].filter((s): s is string => (s ?? '').length >= 3).map((s) => s.slice(0, 3));
-    const days = wholeNumber('--days', values.days, 1);
-    const policy = { keep: wholeNumber('--keep', values.keep, 1) ?? defaultCleanupPolicy.keep, graceDays: wholeNumber('--grace-days', values['grace-days'], 0) ?? defaultCleanupPolicy.graceDays };
-    const dryRun = values['dry-run'] === true;
     const now = io.now ?? (() => new Date());
-    const { graph, tenantId } = graphFor(settings, io, progress);
-    progress(`rotate-secret${dryRun ? ' (dry run: nothing will change)' : ''}: Graph ${settings.graphUrl}`);
     const tenant = await tenantId();
     if (tenant === undefined) throw new GraphScriptError({ code: 'INVALID_SETTINGS', message: 'AZURE_TENANT_ID is needed for the token request that proves the new secret', advice: ['Set AZURE_TENANT_ID in .env or pass --tenant.'] });
     // Key Vault needs its own token: MICROSOFT_GRAPH_TOKEN is for Graph only, so the vault always uses the credential.
@@ -83,19 +61,15 @@ export async function runRotateSecret(argv: readonly string[], io: ScriptIo): Pr
     };
     const result = await rotateSecret(graph, {
       description: appRegistration, clientId: settings.clientId, tenantId: tenant, authorityHost: settings.authorityHost,
-      dryRun, days, policy, inUseHints, keyVault, now, fetch: io.fetch, sleep: io.sleep,
-      saveEnv: ({ clientId, secret }) => updateEnvFile(envPath, { AZURE_TENANT_ID: tenant, AZURE_CLIENT_ID: clientId, AZURE_CLIENT_SECRET: secret }),
+      dryRun, days, policy, inUseHints, keyVault, now, fetch: io.fetch, sleep: io.sleep, signal: io.signal,
+      saveEnv: ({ clientId, secret }) => updateEnvFile(envPath, { ...forget, AZURE_TENANT_ID: tenant, AZURE_CLIENT_ID: clientId, AZURE_CLIENT_SECRET: secret }),
       onStep: (line) => progress(line.startsWith('  ') ? line : `• ${line}`),
     });
     const show = values['show-secret'] === true;
     if (json) io.stdout(`${JSON.stringify(resultJson(result, tenant, envPath, show), null, 2)}\n`);
     else io.stdout(`${summary(result, tenant, envPath, show).join('\n')}\n`);
-    return 0;
-  } catch (error) {
-    if (json) io.stdout(`${JSON.stringify({ ok: false, error: errorJson(error) }, null, 2)}\n`);
-    io.stderr(`${formatGraphScriptError(error).join('\n')}\n`);
-    return 1;
-  }
+    return EXIT.ok;
+  });
 }
 
 function resultJson(result: RotateSecretResult, tenantId: string, envPath: string, show: boolean): Record<string, unknown> {

@@ -1,15 +1,14 @@
 import type { Application, PasswordCredential } from '@microsoft/microsoft-graph-types';
 import type { AppRegistrationDescription } from '../registration/app-registration.ts';
 import { addPassword } from '../graph/add-password.ts';
-import { findServicePrincipal } from '../graph/ensure-service-principal.ts';
-import { findApplication } from '../graph/find-application.ts';
+import { findRegistration } from '../graph/find-registration.ts';
 import type { GraphApi } from '../graph/graph-client.ts';
 import { GraphScriptError, isGraphScriptError } from '../graph/graph-script-error.ts';
 import { newPasswordRequest, ownPasswords } from '../graph/own-passwords.ts';
-import { pulumiManagedError, pulumiStackOf } from '../graph/pulumi-managed.ts';
 import { removePassword } from '../graph/remove-password.ts';
 import { planPasswordCleanup, type CleanupPolicy } from './plan-password-cleanup.ts';
 import { proveClientSecret } from './prove-client-secret.ts';
+import { discoverAuthorityKeys } from './verify-issued-token.ts';
 import { setKeyVaultSecret } from './set-key-vault-secret.ts';
 
 export interface RotateSecretOptions {
@@ -30,6 +29,8 @@ export interface RotateSecretOptions {
   readonly onStep: (line: string) => void;
   readonly fetch?: typeof fetch;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Aborts the proof's and Key Vault's requests (Ctrl-C). */
+  readonly signal?: AbortSignal;
 }
 
 export interface RotateSecretResult {
@@ -45,6 +46,11 @@ export interface RotateSecretResult {
   readonly keyVaultSecretId?: string;
 }
 
+/** rotate-secret's advice for a client id that names nothing: it changes registrations, it never creates one. */
+const ROTATE_NOT_FOUND = [
+  'rotate-secret only replaces the secret of an existing registration: check AZURE_CLIENT_ID / --client-id, or create the registration with npm run register-app.',
+];
+
 const describe = (p: PasswordCredential) => `"${p.displayName ?? '(no name)'}" (hint ${p.hint ?? '?'}…, expires ${p.endDateTime?.slice(0, 10) ?? '?'})`;
 
 /** Best effort: take the unproven password away again so no secret nobody holds stays valid. */
@@ -54,7 +60,7 @@ async function withdraw(graph: GraphApi, objectId: string, added: PasswordCreden
     () => 'The new password was removed again; the old secret and .env are unchanged.',
     () => `The new password (keyId ${added.keyId}) could not be removed again: remove it in the portal; the old secret and .env are unchanged.`,
   );
-  if (isGraphScriptError(error)) throw new GraphScriptError({ code: error.code, message: error.message, request: error.request, graph: error.graph, advice: [...error.advice, note], cause: error });
+  if (isGraphScriptError(error)) throw error.withAdvice([note]);
   throw error;
 }
 
@@ -67,17 +73,19 @@ async function withdraw(graph: GraphApi, objectId: string, added: PasswordCreden
  */
 export async function rotateSecret(graph: GraphApi, options: RotateSecretOptions): Promise<RotateSecretResult> {
   const { description, onStep } = options;
-  onStep(options.clientId === undefined ? `looking for the application by display name "${description.displayName}"` : `looking for the application by client id ${options.clientId}`);
-  const found = await findApplication(graph, { clientId: options.clientId, displayName: description.displayName, tenantId: options.tenantId });
-  if (found === undefined) {
-    throw new GraphScriptError({ code: 'APPLICATION_NOT_FOUND', message: `no application named "${description.displayName}"`, advice: ['Create it first with npm run register-app.'] });
+  const registration = await findRegistration(graph, { clientId: options.clientId, tenantId: options.tenantId, description, notFound: ROTATE_NOT_FOUND }, onStep);
+  if (registration.found === undefined) {
+    throw new GraphScriptError({
+      code: 'APPLICATION_NOT_FOUND',
+      message: `no application named "${description.displayName}" in tenant ${options.tenantId}`,
+      advice: ['rotate-secret replaces the secret of an existing registration: create it first with npm run register-app, or name it with --client-id.'],
+    });
   }
-  const app: Application = found.application;
+  const app: Application = registration.found.application;
   const clientId = app.appId as string;
   const objectId = app.id as string;
-  const today = options.now().toISOString().slice(0, 10);
-  const stack = pulumiStackOf(app, description, await findServicePrincipal(graph, clientId));
-  if (stack !== undefined) throw pulumiManagedError(stack, clientId, 'rotate the client secret', today);
+  const refusal = registration.refuse('rotate the client secret', options.now().toISOString().slice(0, 10));
+  if (refusal !== undefined) throw refusal;
 
   const all = app.passwordCredentials ?? [];
   const own = ownPasswords(all, description);
@@ -93,6 +101,9 @@ export async function rotateSecret(graph: GraphApi, options: RotateSecretOptions
     return { dryRun: true, clientId, objectId, removed: plan.remove, kept: plan.keep.filter((p) => p !== placeholder), foreign };
   }
 
+  // Before any password exists: a wrong tenant or an authority that publishes no keys stops here.
+  onStep(`reading the authority's signing keys: ${options.authorityHost}/${options.tenantId}/v2.0/.well-known/openid-configuration`);
+  const keys = await discoverAuthorityKeys(options.authorityHost, options.tenantId, options.fetch ?? fetch, options.signal);
   onStep(`adding password "${request.displayName}" (expires ${request.endDateTime.slice(0, 10)})`);
   const added = await addPassword(graph, objectId, request);
   const secret = added.secretText as string;
@@ -100,18 +111,18 @@ export async function rotateSecret(graph: GraphApi, options: RotateSecretOptions
   onStep(`proving it: client-credentials token request to ${options.authorityHost}/${options.tenantId}/oauth2/v2.0/token`);
   try {
     await proveClientSecret({
-      authorityHost: options.authorityHost, tenantId: options.tenantId, clientId, secret, fetch: options.fetch, sleep: options.sleep,
+      authorityHost: options.authorityHost, tenantId: options.tenantId, clientId, secret, keys, fetch: options.fetch, sleep: options.sleep, signal: options.signal,
       onWait: (attempt, ms) => onStep(`  Entra does not accept it yet (AADSTS7000215, still replicating): waiting ${(ms / 1000).toFixed(1)} s, then attempt ${attempt + 1}`),
     });
   } catch (error) {
     return withdraw(graph, objectId, added, error, onStep);
   }
-  onStep('proven: Entra issued a token with the new secret');
+  onStep('proven: Entra issued a token with the new secret, signed by its published keys for this client and tenant');
   let keyVaultSecretId: string | undefined;
   if (options.keyVault !== undefined) {
     onStep(`storing it in Key Vault: ${options.keyVault.url} secret "${options.keyVault.name}"`);
     try {
-      keyVaultSecretId = await setKeyVaultSecret({ vaultUrl: options.keyVault.url, name: options.keyVault.name, value: secret, expiresOn: Math.floor(Date.parse(added.endDateTime as string) / 1000), getAccessToken: options.keyVault.getAccessToken, fetch: options.fetch });
+      keyVaultSecretId = await setKeyVaultSecret({ vaultUrl: options.keyVault.url, name: options.keyVault.name, value: secret, expiresOn: Math.floor(Date.parse(added.endDateTime as string) / 1000), getAccessToken: options.keyVault.getAccessToken, fetch: options.fetch, signal: options.signal });
     } catch (error) {
       return withdraw(graph, objectId, added, error, onStep);
     }
@@ -139,8 +150,7 @@ export async function rotateSecret(graph: GraphApi, options: RotateSecretOptions
       await removePassword(graph, objectId, p.keyId as string);
     } catch (error) {
       if (!isGraphScriptError(error)) throw error;
-      const note = 'The new secret is proven and saved; older passwords left in place stay valid until they expire or the next rotation removes them.';
-      throw new GraphScriptError({ code: error.code, message: error.message, request: error.request, graph: error.graph, advice: [...error.advice, note], cause: error });
+      throw error.withAdvice(['The new secret is proven and saved; older passwords left in place stay valid until they expire or the next rotation removes them.']);
     }
     removed.push(p);
   }

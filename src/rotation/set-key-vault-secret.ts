@@ -1,16 +1,17 @@
+import { KEY_VAULT_DNS_SUFFIXES } from '../../server/src/entra/national-clouds.ts';
+import { fetchWithTimeout } from '../shared/fetch-with-timeout.ts';
 import { GraphScriptError } from '../graph/graph-script-error.ts';
+import { asGraphScriptError } from './verify-issued-token.ts';
 
 /**
  * The token scope for a vault URL: Key Vault's resource differs per cloud
- * (`vault.azure.net`, `vault.usgovcloudapi.net`, `vault.azure.cn`); anything else (a
- * private endpoint name, the test stand-in) is taken to be in the public cloud.
+ * (`KEY_VAULT_DNS_SUFFIXES`); anything else (the test stand-in, or a host let in by
+ * `--allow-key-vault-host`) is taken to be in the public cloud.
  */
 export function keyVaultScope(vaultUrl: string): string {
   const host = new URL(vaultUrl).hostname;
-  for (const suffix of ['vault.usgovcloudapi.net', 'vault.azure.cn', 'vault.microsoftazure.de']) {
-    if (host.endsWith(`.${suffix}`)) return `https://${suffix}/.default`;
-  }
-  return 'https://vault.azure.net/.default';
+  const suffix = KEY_VAULT_DNS_SUFFIXES.find((s) => host.endsWith(`.${s}`)) ?? KEY_VAULT_DNS_SUFFIXES[0];
+  return `https://${suffix}/.default`;
 }
 
 export interface SetKeyVaultSecretOptions {
@@ -21,6 +22,8 @@ export interface SetKeyVaultSecretOptions {
   readonly expiresOn: number;
   readonly getAccessToken: () => Promise<string>;
   readonly fetch?: typeof fetch;
+  /** Aborts the request (Ctrl-C). */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -37,13 +40,14 @@ export async function setKeyVaultSecret(options: SetKeyVaultSecretOptions): Prom
   // Outside the try: a missing sign-in is the user's to fix (`az login`), not a network fault.
   const token = await options.getAccessToken();
   try {
-    response = await (options.fetch ?? fetch)(url, {
+    response = await fetchWithTimeout(options.fetch ?? fetch, url, {
       method: 'PUT',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ value: options.value, contentType: 'client secret', attributes: { enabled: true, exp: options.expiresOn } }),
+      signal: options.signal,
     });
   } catch (error) {
-    throw new GraphScriptError({ code: 'NETWORK_ERROR', message: `no answer from Key Vault: ${(error as Error).message}`, request, cause: error });
+    throw asGraphScriptError(error);
   }
   // Key Vault spells it `innererror` (Graph: `innerError`); both are read to be safe.
   const body = (await response.json().catch(() => ({}))) as { id?: string; error?: { code?: string; message?: string; innererror?: { code?: string }; innerError?: { code?: string } } };

@@ -1,5 +1,6 @@
 /**
- * What `PATCH /applications/{id}` enforces and how it stores a change (ENTRA-FACTS §7):
+ * What `PATCH /applications/{id}` enforces and how it stores a change (https://learn.microsoft.com/graph/api/application-update?view=graph-rest-1.0,
+ * https://learn.microsoft.com/graph/api/resources/permissionscope?view=graph-rest-1.0):
  * read-only and unknown properties refused, identifier-URI policy, enabled scopes neither
  * deleted nor changed, pre-authorizations only for scopes that existed before the request.
  */
@@ -10,7 +11,7 @@ import { graphError } from './graph-responses.ts';
 
 const WRITABLE = new Set(['displayName', 'signInAudience', 'identifierUris', 'api', 'publicClient', 'web', 'spa', 'isFallbackPublicClient', 'requiredResourceAccess', 'tags', 'description', 'notes']);
 
-/** Graph stores an unpathed URI with a trailing slash (ED:reply-url.md). */
+/** Graph stores an unpathed URI with a trailing slash (https://learn.microsoft.com/entra/identity-platform/reply-url). */
 const withSlash = (uri: string) => (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]+$/i.test(uri) ? `${uri}/` : uri);
 
 /** The refusal Graph would answer with, or undefined when the PATCH is acceptable. */

@@ -2,7 +2,7 @@
  * The directory behind the stand-ins: applications, service principals and the password
  * secrets. Graph and the token endpoint read the same one, as Entra and Graph share a tenant.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import type { Application, PasswordCredential, ServicePrincipal } from '@microsoft/microsoft-graph-types';
 
 export interface Directory {
@@ -15,6 +15,8 @@ export interface Directory {
   readonly graphToken: string;
   /** The Key Vault access token the stand-in accepts. */
   readonly keyVaultToken: string;
+  /** The key the token endpoint signs with; its public half is what the JWKS publishes. */
+  readonly signingKey: { readonly kid: string; readonly privateKey: KeyObject; readonly publicJwk: JsonWebKey };
   /** Key Vault secrets: name → versions, newest last. */
   readonly vault: Map<string, { value: string; version: string; created: number }[]>;
   now: () => Date;
@@ -23,13 +25,16 @@ export interface Directory {
 function fakeJwt(claims: Record<string, unknown>): string {
   const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
   // Graph tokens carry a `nonce` header and cannot be verified by anyone but Graph
-  // (ENTRA-FACTS §2), so the stand-in only needs the shape and the `tid`.
+  // (https://learn.microsoft.com/entra/identity-platform/access-tokens: tokens for
+  // Microsoft APIs are not for other apps to validate), so the stand-in only needs the shape and the `tid`.
   return `${part({ typ: 'JWT', alg: 'RS256', nonce: randomUUID(), kid: 'stand-in' })}.${part(claims)}.${randomBytes(32).toString('base64url')}`;
 }
 
 export function createDirectory(now: () => Date = () => new Date()): Directory {
   const tenantId = randomUUID();
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return {
+    signingKey: { kid: randomBytes(12).toString('base64url'), privateKey, publicJwk: publicKey.export({ format: 'jwk' }) },
     tenantId,
     applications: new Map(),
     servicePrincipals: new Map(),
@@ -41,7 +46,7 @@ export function createDirectory(now: () => Date = () => new Date()): Directory {
   };
 }
 
-/** A new application as `POST /applications` returns it (GD:v1.0/api/application-post-applications.md sample). */
+/** A new application as `POST /applications` returns it (sample in https://learn.microsoft.com/graph/api/application-post-applications?view=graph-rest-1.0). */
 export function newApplication(directory: Directory, body: Application): Application {
   return {
     id: randomUUID(),
@@ -69,7 +74,7 @@ export function newApplication(directory: Directory, body: Application): Applica
 export function addPasswordTo(directory: Directory, app: Application, request: PasswordCredential): PasswordCredential {
   const start = request.startDateTime ?? directory.now().toISOString();
   const startMs = Date.parse(start);
-  // Default lifetime: two years (GD:v1.0/api/application-addpassword.md).
+  // Default lifetime: two years (https://learn.microsoft.com/graph/api/application-addpassword?view=graph-rest-1.0).
   const end = request.endDateTime ?? new Date(new Date(startMs).setUTCFullYear(new Date(startMs).getUTCFullYear() + 2)).toISOString();
   // 40 characters from Entra's alphabet (letters, digits, `~._-`), within the documented 16-64.
   const secretText = randomBytes(30).toString('base64').replace(/\+/g, '~').replace(/\//g, '.').replace(/=/g, '_');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Application } from '@microsoft/microsoft-graph-types';
 import { appRegistration } from '../../src/registration/app-registration.ts';
-import type { ScriptIo } from '../../src/graph/script-io.ts';
+import type { CommandIo } from '../../src/cli/command-io.ts';
 import { newApplication, type Directory } from './directory.ts';
 import type { StandIn } from './stand-in.ts';
 
@@ -32,13 +32,13 @@ export function writeEnv(cwd: string, text: string): void {
 }
 
 /** An in-process io: the stand-in as fetch, sleeps recorded instead of waited. */
-export function inProcessIo(standIn: StandIn, cwd: string, env: Record<string, string> = {}): ScriptIo & { out: () => string; err: () => string; sleeps: number[] } {
+export function inProcessIo(standIn: StandIn, cwd: string, env: Record<string, string> = {}): CommandIo & { out: () => string; err: () => string; sleeps: number[] } {
   let out = '';
   let err = '';
   const sleeps: number[] = [];
   return {
     cwd,
-    env: { MICROSOFT_GRAPH_URL: 'https://graph.stand-in.test', MICROSOFT_GRAPH_TOKEN: standIn.directory.graphToken, AZURE_AUTHORITY_HOST: 'https://login.stand-in.test', ...env },
+    env: { MICROSOFT_GRAPH_URL: 'https://graph.microsoft.com', MICROSOFT_GRAPH_TOKEN: standIn.directory.graphToken, AZURE_AUTHORITY_HOST: 'https://login.microsoftonline.com', ...env },
     stdout: (t) => void (out += t),
     stderr: (t) => void (err += t),
     fetch: standIn.fetch,

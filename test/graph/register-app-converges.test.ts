@@ -81,6 +81,6 @@ test('--power-platform-connector: the connector URIs join the Web platform, and 
 
 test('a connector URI outside consent.azure-apim.net is refused, naming the key', async () => {
   const io = inProcessIo(createStandIn(), tempDir());
-  expect(await runRegisterApp(['--power-platform-connector-redirect-uri', 'https://evil.example.com/redirect'], io)).toBe(1);
+  expect(await runRegisterApp(['--power-platform-connector-redirect-uri', 'https://evil.example.com/redirect'], io)).toBe(2);
   expect(io.err()).toContain('error [INVALID_SETTINGS]: POWER_PLATFORM_CONNECTOR_REDIRECT_URI expected https://<region>.consent.azure-apim.net/redirect/...');
 });

@@ -139,14 +139,15 @@ describe('the stand-in enforces what Graph enforces', () => {
 });
 
 describe('flags', () => {
-  test('--help prints usage and exits 0; an unknown flag is INVALID_SETTINGS', async () => {
+  test('--help prints usage and exits 0; an unknown flag is a USAGE error, exit 2', async () => {
     const standIn = createStandIn();
     const help = inProcessIo(standIn, tempDir());
     expect(await runRegisterApp(['--help'], help)).toBe(0);
     expect(help.out()).toContain('Usage: npm run register-app -- [options]');
     const typo = inProcessIo(standIn, tempDir());
-    expect(await runRegisterApp(['--dryrun'], typo)).toBe(1);
-    expect(typo.err()).toContain("error [INVALID_SETTINGS]: Unknown option '--dryrun'");
+    expect(await runRegisterApp(['--dryrun'], typo)).toBe(2);
+    expect(typo.err()).toContain("npm run register-app: error [USAGE]: Unknown option '--dryrun'");
+    expect(typo.err()).toContain('npm run register-app -- --help');
     expect(standIn.graph.requests).toEqual([]);
   });
 });

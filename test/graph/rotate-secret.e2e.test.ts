@@ -4,41 +4,31 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import type { Application } from '@microsoft/microsoft-graph-types';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { pulumiManagedMarker, PULUMI_SECRET_ROTATION_CONFIG_KEY } from '../../src/registration/app-registration.ts';
 import { addPasswordTo } from './directory.ts';
 import { envMode, readEnv, seedApplication, tempDir, writeEnv } from './harness.ts';
 import { runScript } from './run-script.ts';
-import { createStandIn, makeTestTls, removeTestTls, serveStandIn, writeFakeAz, type ServedStandIn, type StandIn } from './stand-in.ts';
+import { serveForSuite, writeFakeAz, type StandIn } from './stand-in.ts';
 
-const tls = makeTestTls();
-let standIn: StandIn;
-let served: ServedStandIn;
+const suite = serveForSuite();
 let cwd: string;
 let app: Application;
 let oldSecret: string;
 let bin: string;
 
-beforeAll(async () => {
-  standIn = createStandIn();
-  served = await serveStandIn(standIn, tls);
-});
-afterAll(async () => {
-  await served.close();
-  removeTestTls(tls);
-});
 
 beforeEach(() => {
-  const d = standIn.directory;
+  const d = suite.standIn.directory;
   d.applications.clear();
   d.secrets.clear();
   d.vault.clear();
-  standIn.graph.faults.injected.length = 0;
-  standIn.graph.requests.length = 0;
-  standIn.tokenFaults.crash = undefined;
-  standIn.tokenFaults.propagationDelay = 0;
-  standIn.vaultFaults.forbid = false;
-  standIn.vaultFaults.softDeleted.clear();
+  suite.standIn.graph.faults.injected.length = 0;
+  suite.standIn.graph.requests.length = 0;
+  suite.standIn.tokenFaults.crash = undefined;
+  suite.standIn.tokenFaults.propagationDelay = 0;
+  suite.standIn.vaultFaults.forbid = false;
+  suite.standIn.vaultFaults.softDeleted.clear();
   app = seedApplication(d);
   d.servicePrincipals.set('sp', { id: 'sp', appId: app.appId });
   const old = addPasswordTo(d, app, { displayName: 'entra-mcp 2026-05-01', startDateTime: '2026-05-01T00:00:00Z', endDateTime: '2026-10-28T00:00:00Z' });
@@ -52,15 +42,15 @@ beforeEach(() => {
 
 function env(extra: Record<string, string> = {}): Record<string, string> {
   return {
-    NODE_EXTRA_CA_CERTS: tls.caFile, MICROSOFT_GRAPH_URL: served.url, MICROSOFT_GRAPH_TOKEN: standIn.directory.graphToken,
-    AZURE_AUTHORITY_HOST: served.url, PATH: `${bin}:${process.env.PATH}`, ...extra,
+    NODE_EXTRA_CA_CERTS: suite.tls.caFile, MICROSOFT_GRAPH_URL: suite.served.url, MICROSOFT_GRAPH_TOKEN: suite.standIn.directory.graphToken,
+    AZURE_AUTHORITY_HOST: suite.served.url, PATH: `${bin}:${process.env.PATH}`, ...extra,
   };
 }
 
 /** Asks the stand-in's token endpoint, as Entra would be asked: is this secret valid now? */
 async function secretWorks(secret: string): Promise<boolean> {
   const body = new URLSearchParams({ client_id: String(app.appId), client_secret: secret, grant_type: 'client_credentials', scope: `${app.appId}/.default` });
-  const r = await standIn.fetch(`https://login/${standIn.directory.tenantId}/oauth2/v2.0/token`, { method: 'POST', body });
+  const r = await suite.standIn.fetch(`https://login/${suite.standIn.directory.tenantId}/oauth2/v2.0/token`, { method: 'POST', body });
   return r.ok;
 }
 
@@ -68,20 +58,20 @@ const envSecret = () => /AZURE_CLIENT_SECRET=(.+)/.exec(readEnv(cwd))?.[1]?.repl
 
 describe('npm run rotate-secret', () => {
   test('happy path: new secret proven, stored in Key Vault and .env, the old one kept (keep 2); secret never printed', async () => {
-    const run = await runScript('rotate-secret', [], { cwd, env: env({ KEY_VAULT_URL: served.url }) });
+    const run = await runScript('rotate-secret', [], { cwd, env: env({ KEY_VAULT_URL: suite.served.url }) });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const secret = envSecret();
     expect(secret).not.toBe(oldSecret);
     expect(await secretWorks(secret)).toBe(true);
     expect(await secretWorks(oldSecret)).toBe(true);
-    expect(standIn.directory.vault.get('entra-mcp-client-secret')?.at(-1)?.value).toBe(secret);
+    expect(suite.standIn.directory.vault.get('entra-mcp-client-secret')?.at(-1)?.value).toBe(secret);
     expect(readEnv(cwd)).toMatch(/^# keep me\nPORT=8123\n/);
     expect(envMode(cwd)).toBe(0o600);
     expect(run.stdout).not.toContain(secret);
     expect(run.stdout).toContain(`hint ${secret.slice(0, 3)}…`);
     expect(run.stdout).toMatch(/Rotated: new secret "entra-mcp \d{4}-\d{2}-\d{2}", hint .{3}…, expires \d{4}-/);
-    expect(run.stdout).toContain('proven: Entra issued a token with the new secret');
+    expect(run.stdout).toContain('proven: Entra issued a token with the new secret, signed by its published keys for this client and tenant');
     expect(run.stdout).toContain('removed       (none)');
 
     // A second rotation with --keep 1 removes both older passwords.
@@ -97,8 +87,8 @@ describe('npm run rotate-secret', () => {
 
   test('crash between adding the new password and removing the old: both secrets valid, .env holds the new proven one; a re-run cleans up', async () => {
     let child: ChildProcess | undefined;
-    standIn.graph.faults.injected.push({ method: 'POST', path: /removePassword$/, times: 1, crash: () => { child?.kill('SIGKILL'); throw new Error('client killed'); } });
-    const run = await runScript('rotate-secret', ['--keep', '1'], { cwd, env: env({ KEY_VAULT_URL: served.url }), onSpawn: (c) => (child = c) });
+    suite.standIn.graph.faults.injected.push({ method: 'POST', path: /removePassword$/, times: 1, crash: () => { child?.kill('SIGKILL'); throw new Error('client killed'); } });
+    const run = await runScript('rotate-secret', ['--keep', '1'], { cwd, env: env({ KEY_VAULT_URL: suite.served.url }), onSpawn: (c) => (child = c) });
     expect(run.signal).toBe('SIGKILL');
     expect(run.stdout).toContain('removing older password "entra-mcp 2026-05-01"');
     // .env was written atomically before any removal: it holds the new secret, which works.
@@ -106,7 +96,7 @@ describe('npm run rotate-secret', () => {
     expect(await secretWorks(envSecret())).toBe(true);
     // The old secret was never removed: anything still using it keeps working.
     expect(await secretWorks(oldSecret)).toBe(true);
-    expect(standIn.directory.vault.get('entra-mcp-client-secret')?.at(-1)?.value).toBe(envSecret());
+    expect(suite.standIn.directory.vault.get('entra-mcp-client-secret')?.at(-1)?.value).toBe(envSecret());
     expect(envMode(cwd)).toBe(0o600);
     expect(readEnv(cwd)).toMatch(/^# keep me\nPORT=8123\n/);
 
@@ -118,8 +108,8 @@ describe('npm run rotate-secret', () => {
 
   test('crash after adding, before the secret is saved: .env unchanged, old secret valid; the orphan goes on the next run', async () => {
     let child: ChildProcess | undefined;
-    standIn.tokenFaults.crash = () => {
-      standIn.tokenFaults.crash = undefined;
+    suite.standIn.tokenFaults.crash = () => {
+      suite.standIn.tokenFaults.crash = undefined;
       child?.kill('SIGKILL');
       throw new Error('client killed');
     };
@@ -140,21 +130,21 @@ describe('npm run rotate-secret', () => {
     expect(await secretWorks(envSecret())).toBe(true);
   });
 
-  test('the token endpoint refuses the new secret (wrong tenant, AADSTS700016): withdrawn, .env unchanged', async () => {
+  test('a wrong tenant (AADSTS90002 from its discovery document): stops before any password is added, .env unchanged', async () => {
     const before = readEnv(cwd);
     const run = await runScript('rotate-secret', ['--tenant', '00000000-0000-0000-0000-000000000001'], { cwd, env: env() });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('error [SECRET_NOT_ACCEPTED]: the token endpoint refused the new secret: AADSTS700016');
-    expect(run.stderr).toContain('The new password was removed again; the old secret and .env are unchanged.');
+    expect(run.stderr).toContain("error [TOKEN_NOT_PROVEN]: the authority's discovery document for tenant 00000000-0000-0000-0000-000000000001 could not be read: 400: AADSTS90002: Tenant");
+    expect(suite.standIn.graph.requests.some((r) => r.endsWith('/addPassword'))).toBe(false);
     expect(readEnv(cwd)).toBe(before);
     expect(app.passwordCredentials).toHaveLength(1);
     expect(await secretWorks(oldSecret)).toBe(true);
   });
 
   test('Key Vault refuses (403 ForbiddenByRbac): withdrawn, .env unchanged, the role named', async () => {
-    standIn.vaultFaults.forbid = true;
+    suite.standIn.vaultFaults.forbid = true;
     const before = readEnv(cwd);
-    const run = await runScript('rotate-secret', [], { cwd, env: env({ KEY_VAULT_URL: served.url }) });
+    const run = await runScript('rotate-secret', [], { cwd, env: env({ KEY_VAULT_URL: suite.served.url }) });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('error [KEY_VAULT_ERROR]: Key Vault refused to store the secret: 403 Forbidden/ForbiddenByRbac');
     expect(run.stderr).toContain('Key Vault Secrets Officer');
@@ -180,12 +170,12 @@ describe('npm run rotate-secret', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('would add password "entra-mcp ');
     expect(run.stdout).toContain('would then remove "entra-mcp 2026-05-01"');
-    expect(standIn.graph.requests.every((r) => r.startsWith('GET '))).toBe(true);
+    expect(suite.standIn.graph.requests.every((r) => r.startsWith('GET '))).toBe(true);
     expect(readEnv(cwd)).toBe(before);
   });
 
   test('--show-secret prints it; passwords not made by this tool are left alone', async () => {
-    addPasswordTo(standIn.directory, app, { displayName: 'ci pipeline', startDateTime: '2026-01-01T00:00:00Z', endDateTime: new Date(Date.now() + 86_400_000).toISOString() });
+    addPasswordTo(suite.standIn.directory, app, { displayName: 'ci pipeline', startDateTime: '2026-01-01T00:00:00Z', endDateTime: new Date(Date.now() + 86_400_000).toISOString() });
     const run = await runScript('rotate-secret', ['--show-secret', '--keep', '1'], { cwd, env: env() });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`secret value  ${envSecret()}`);

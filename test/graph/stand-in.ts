@@ -4,7 +4,8 @@
  *
  * Why https with a throwaway CA rather than plain http plus our own auth middleware: the
  * Graph client library attaches the token only to https URLs and `@azure/identity` refuses
- * http authorities (ENTRA-FACTS §9). Serving https lets the scripts run the exact code they
+ * http authorities (both seen by running them: the Graph client's AuthenticationHandler checks
+ * the scheme, `@azure/identity` throws on an http authorityHost). Serving https lets the scripts run the exact code they
  * run against graph.microsoft.com, with the CA trusted through `NODE_EXTRA_CA_CERTS`.
  */
 import { execFileSync } from 'node:child_process';
@@ -13,9 +14,10 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { createDirectory, type Directory } from './directory.ts';
 import { createGraphStandIn, noFaults, type GraphStandIn } from './graph-stand-in.ts';
-import { handleTokenRequest, handleVaultRequest, type TokenFaults, type VaultFaults } from './token-and-vault-stand-in.ts';
+import { handleDiscoveryRequest, handleTokenRequest, handleVaultRequest, type TokenFaults, type VaultFaults } from './token-and-vault-stand-in.ts';
 
 export interface StandIn {
   readonly directory: Directory;
@@ -37,6 +39,8 @@ export function createStandIn(now: () => Date = () => new Date()): StandIn {
     if (pathname.startsWith('/v1.0/')) return graph.handle(request);
     const token = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(pathname);
     if (token !== null && request.method === 'POST') return handleTokenRequest(directory, tokenFaults, request, decodeURIComponent(token[1] as string));
+    const discovery = /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|discovery\/v2\.0\/keys)$/.exec(pathname);
+    if (discovery !== null && request.method === 'GET') return handleDiscoveryRequest(directory, origin, decodeURIComponent(discovery[1] as string), discovery[2]?.startsWith('v2.0') === true ? 'configuration' : 'keys');
     if (pathname.startsWith('/secrets/')) return handleVaultRequest(directory, vaultFaults, request, origin);
     return new Response('not found', { status: 404 });
   };
@@ -115,4 +119,20 @@ export function writeFakeAz(dir: string, directory: Directory, signedIn: boolean
 
 export function removeTestTls(tls: TestTls): void {
   rmSync(tls.dir, { recursive: true, force: true });
+}
+
+/** One stand-in served over https for a whole test file: started before its tests, stopped after. */
+export function serveForSuite(): { readonly tls: TestTls; readonly standIn: StandIn; readonly served: ServedStandIn } {
+  const tls = makeTestTls();
+  let standIn: StandIn | undefined;
+  let served: ServedStandIn | undefined;
+  beforeAll(async () => {
+    standIn = createStandIn();
+    served = await serveStandIn(standIn, tls);
+  });
+  afterAll(async () => {
+    await served?.close();
+    removeTestTls(tls);
+  });
+  return { tls, get standIn() { return standIn as StandIn; }, get served() { return served as ServedStandIn; } };
 }

@@ -3,6 +3,8 @@
  * `rotate-secret` uses them. Both read the same directory as the Graph stand-in.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { Application } from '@microsoft/microsoft-graph-types';
+import { SignJWT, generateKeyPair } from 'jose';
 import { byClientId, type Directory } from './directory.ts';
 
 export interface TokenFaults {
@@ -10,6 +12,11 @@ export interface TokenFaults {
   propagationDelay: number;
   /** Called on a token request instead of answering (tests kill the client here). */
   crash?: () => void;
+  /**
+   * A 200 that proves nothing, as any listener could answer: `opaque` (not a JWT), `other-key`
+   * (signed by a key the JWKS does not publish), `other-client` / `other-tenant` (wrong claims).
+   */
+  forge?: 'opaque' | 'other-key' | 'other-client' | 'other-tenant';
 }
 
 export interface VaultFaults {
@@ -19,7 +26,7 @@ export interface VaultFaults {
   readonly softDeleted: Set<string>;
 }
 
-/** Entra's error JSON (ED:reference-error-codes.md): `error`, `error_description` with trace lines, `error_codes`, … */
+/** Entra's error JSON (https://learn.microsoft.com/entra/identity-platform/reference-error-codes): `error`, `error_description` with trace lines, `error_codes`, … */
 function entraError(status: number, error: string, code: number, text: string): Response {
   const traceId = randomUUID();
   const correlationId = randomUUID();
@@ -56,7 +63,7 @@ export async function handleTokenRequest(directory: Directory, faults: TokenFaul
   if (secret === null) return entraError(401, 'invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
   const scope = form.get('scope') ?? '';
   // Client credentials take exactly one `{resource}/.default` (REPORTED AADSTS1002012 text, e.g.
-  // in MSAL users' bug reports); a resource with no service principal here is 500011 (ED:reference-error-codes.md).
+  // in MSAL users' bug reports); a resource with no service principal here is 500011 (https://learn.microsoft.com/entra/identity-platform/reference-error-codes).
   if (scope.trim().split(/\s+/).length !== 1 || !scope.endsWith('/.default')) {
     return entraError(400, 'invalid_scope', 1002012, `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
   }
@@ -81,10 +88,58 @@ export async function handleTokenRequest(directory: Directory, faults: TokenFaul
   if (Date.parse(matching.endDateTime as string) <= now) {
     return entraError(401, 'invalid_client', 7000222, `The provided client secret keys for app '${clientId}' are expired. Visit the Azure portal to create new keys for your app.`);
   }
-  const accessToken = `${Buffer.from(JSON.stringify({ typ: 'JWT', alg: 'RS256' })).toString('base64url')}.${Buffer.from(JSON.stringify({ aud: clientId, tid: directory.tenantId, azp: clientId, azpacr: '1', idtyp: 'app', ver: '2.0' })).toString('base64url')}.${randomBytes(32).toString('base64url')}`;
+  const accessToken = await appToken(directory, app, new URL(request.url).origin, faults.forge);
   return new Response(JSON.stringify({ token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: accessToken }), {
     status: 200,
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store, no-cache', pragma: 'no-cache' },
+  });
+}
+
+/**
+ * The app-only token Entra issues for `{clientId}/.default`: a v2 token (`azp`, issuer
+ * `{host}/{tid}/v2.0`) when the app asks for v2 tokens, else v1 (`appid`, issuer
+ * `https://sts.windows.net/{tid}/`), per
+ * https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference.
+ */
+async function appToken(directory: Directory, app: Application, origin: string, forge: TokenFaults['forge']): Promise<string> {
+  if (forge === 'opaque') return randomBytes(32).toString('base64url');
+  const clientId = app.appId as string;
+  const v2 = app.api?.requestedAccessTokenVersion === 2;
+  const tid = forge === 'other-tenant' ? randomUUID() : directory.tenantId;
+  const client = forge === 'other-client' ? randomUUID() : clientId;
+  const claims = v2 ? { azp: client, azpacr: '1', ver: '2.0' } : { appid: client, appidacr: '1', ver: '1.0' };
+  const key = forge === 'other-key' ? (await generateKeyPair('RS256')).privateKey : directory.signingKey.privateKey;
+  const now = Math.floor(directory.now().getTime() / 1000);
+  return new SignJWT({ ...claims, tid, idtyp: 'app', oid: randomUUID(), sub: randomUUID() })
+    .setProtectedHeader({ typ: 'JWT', alg: 'RS256', kid: directory.signingKey.kid })
+    .setIssuer(v2 ? `${origin}/${tid}/v2.0` : `https://sts.windows.net/${tid}/`)
+    .setAudience(clientId)
+    .setIssuedAt(now)
+    .setNotBefore(now)
+    .setExpirationTime(now + 3599)
+    .sign(key);
+}
+
+/**
+ * `GET /{tenant}/v2.0/.well-known/openid-configuration` and `GET /{tenant}/discovery/v2.0/keys`
+ * (https://learn.microsoft.com/entra/identity-platform/v2-protocols-oidc). An unknown tenant
+ * gets Entra's 400 `invalid_tenant` AADSTS90002.
+ */
+export function handleDiscoveryRequest(directory: Directory, origin: string, tenant: string, what: 'configuration' | 'keys'): Response {
+  if (tenant !== directory.tenantId) {
+    return entraError(400, 'invalid_tenant', 90002, `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
+  }
+  const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' } });
+  if (what === 'keys') {
+    const { kid, publicJwk } = directory.signingKey;
+    return json({ keys: [{ kty: 'RSA', use: 'sig', kid, n: publicJwk.n, e: publicJwk.e, issuer: `${origin}/${tenant}/v2.0` }] });
+  }
+  return json({
+    issuer: `${origin}/${tenant}/v2.0`,
+    authorization_endpoint: `${origin}/${tenant}/oauth2/v2.0/authorize`,
+    token_endpoint: `${origin}/${tenant}/oauth2/v2.0/token`,
+    jwks_uri: `${origin}/${tenant}/discovery/v2.0/keys`,
+    id_token_signing_alg_values_supported: ['RS256'],
   });
 }
 

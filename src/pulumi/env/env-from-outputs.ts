@@ -4,7 +4,8 @@ import { EnvPullError } from './env-pull-error.ts';
 export const ENV_FROM_OUTPUTS = {
   AZURE_TENANT_ID: 'tenantId',
   AZURE_CLIENT_ID: 'clientId',
-  SECURE_SERVER_URL: 'serverUrl',
+  // Was SECURE_SERVER_URL until 0.1: the clients still read that name for one release.
+  MCP_SERVER_URL: 'serverUrl',
 } as const;
 
 /** Only with `--with-secret`: the client secret, read with `--show-secrets`. */

@@ -42,11 +42,11 @@ async function refusal(promise: Promise<unknown>): Promise<EnvPullError> {
 
 describe('pullEnv', () => {
   it('writes tenant, client id and server URL after a successful up, keeping other lines, mode 0600, no secret', async () => {
-    const path = await envFile('# mine\nLOG_LEVEL=debug\nAZURE_CLIENT_ID=stale\n');
+    const path = await envFile('# mine\nLOG_LEVEL=debug\nAZURE_CLIENT_ID=stale\nSECURE_SERVER_URL=http://localhost:8000\n');
     const pulumi = fakePulumi([ok(3), ok(2)]);
     await pullEnv({ pulumi: pulumi.cli, envPath: path, stack: 'dev', withSecret: false });
     expect(await readFile(path, 'utf8')).toBe(
-      `# mine\nLOG_LEVEL=debug\nAZURE_CLIENT_ID=${OUTPUTS.clientId}\nAZURE_TENANT_ID=${OUTPUTS.tenantId}\nSECURE_SERVER_URL=${OUTPUTS.serverUrl}\n`,
+      `# mine\nLOG_LEVEL=debug\nAZURE_CLIENT_ID=${OUTPUTS.clientId}\nAZURE_TENANT_ID=${OUTPUTS.tenantId}\nMCP_SERVER_URL=${OUTPUTS.serverUrl}\n`,
     );
     expect((await stat(path)).mode & 0o777).toBe(0o600);
     expect(pulumi.calls).toEqual([
@@ -96,6 +96,17 @@ describe('pullEnv', () => {
     const { serverUrl: _dropped, ...partial } = OUTPUTS;
     const error = await refusal(pullEnv({ pulumi: fakePulumi([ok(1)], partial).cli, envPath: path, withSecret: false }));
     expect(error.code).toBe('MISSING_OUTPUT');
+    expect(await readFile(path, 'utf8')).toBe('A=1\n');
+  });
+
+  it('without the Pulumi CLI on PATH: says it is needed and where to get it, .env untouched', async () => {
+    const path = await envFile('A=1\n');
+    // What execFile rejects with when the program does not exist.
+    const missing = async () => { throw Object.assign(new Error('spawn pulumi ENOENT'), { code: 'ENOENT' }); };
+    const error = await refusal(pullEnv({ pulumi: missing, envPath: path, withSecret: false }));
+    expect(error.code).toBe('PULUMI_NOT_INSTALLED');
+    expect(error.message).toBe('the Pulumi CLI (pulumi) is not installed or not on PATH; env:pull reads the stack through it');
+    expect(error.advice.join(' ')).toContain('https://www.pulumi.com/docs/iac/download-install/');
     expect(await readFile(path, 'utf8')).toBe('A=1\n');
   });
 

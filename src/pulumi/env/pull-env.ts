@@ -1,8 +1,11 @@
 import { readEnvFile, updateEnvFile } from '../../shared/env-file.ts';
-import { forgetLocalAuthority } from '../../shared/local-authority.ts';
+import { setAsideLocalStack } from '../../shared/local-authority.ts';
 import { envFromOutputs } from './env-from-outputs.ts';
-import { EnvPullError } from './env-pull-error.ts';
+import { EnvPullError, PULUMI_INSTALL_URL } from './env-pull-error.ts';
 import { assertLastUpdateSucceeded, type HistoryEntry } from './last-update.ts';
+
+/** Names `.env` no longer uses: removed when env:pull writes their successors. */
+const RENAMED = { SECURE_SERVER_URL: undefined } as const;
 
 /** Runs the Pulumi CLI with `args` and resolves its stdout (rejects when it fails). */
 export type PulumiCli = (args: readonly string[]) => Promise<string>;
@@ -22,6 +25,12 @@ async function json<T>(pulumi: PulumiCli, args: readonly string[]): Promise<T> {
   try {
     stdout = await pulumi(args);
   } catch (error) {
+    // `spawn pulumi ENOENT`: no Pulumi CLI on PATH, which says nothing to a new user.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new EnvPullError('PULUMI_NOT_INSTALLED', 'the Pulumi CLI (pulumi) is not installed or not on PATH; env:pull reads the stack through it', [
+        `Install it (${PULUMI_INSTALL_URL}), open a new terminal so PATH has it, sign in with \`pulumi login\`, then run npm run env:pull again.`,
+      ]);
+    }
     throw new EnvPullError('PULUMI_FAILED', `pulumi ${args.filter((a) => a !== '--show-secrets').join(' ')} failed: ${(error as Error).message}`);
   }
   return JSON.parse(stdout) as T;
@@ -44,6 +53,7 @@ export async function pullEnv(options: PullEnvOptions): Promise<Record<string, s
     'stack', 'output', '--json', ...(options.withSecret ? ['--show-secrets'] : []), ...stackArgs,
   ]);
   const updates = envFromOutputs(outputs, { withSecret: options.withSecret });
-  await updateEnvFile(options.envPath, { ...forgetLocalAuthority(await readEnvFile(options.envPath)), ...updates });
+  const { forget } = setAsideLocalStack(await readEnvFile(options.envPath), options.envPath);
+  await updateEnvFile(options.envPath, { ...forget, ...updates, ...RENAMED });
   return updates;
 }

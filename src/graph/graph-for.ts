@@ -1,32 +1,10 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { isGuid } from '../../server/src/entra/guid.ts';
+import type { CommandIo } from '../cli/command-io.ts';
 import { accessTokenSource, tenantFromAccessToken, type SignInMode } from './access-token-source.ts';
 import { createGraphClient, type GraphApi } from './graph-client.ts';
-import { GraphScriptError } from './graph-script-error.ts';
-import { isGuid } from './odata.ts';
 import type { ScriptSettings } from './script-settings.ts';
 import { defaultRetryPolicy } from './retry-policy.ts';
 import type { RetryEvent } from './with-retry.ts';
-
-/** Everything a script touches outside itself, injected so tests run it in-process. */
-export interface ScriptIo {
-  readonly cwd: string;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly fetch?: typeof fetch;
-  readonly sleep?: (ms: number) => Promise<void>;
-  readonly now?: () => Date;
-}
-
-/** The real process: what `scripts/*.ts` pass. */
-export function processIo(): ScriptIo {
-  return {
-    cwd: process.cwd(),
-    env: process.env,
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-  };
-}
 
 /** The `@azure/identity` credential the settings ask for (`--auth`), ignoring any token held. */
 export function credentialMode(settings: ScriptSettings, tenantId = settings.tenantId): Exclude<SignInMode, { kind: 'token' }> {
@@ -45,12 +23,13 @@ export function retryLine(event: RetryEvent, maxAttempts: number): string {
 }
 
 /** A Graph client wired to the settings and the io, plus a way to learn the tenant. */
-export function graphFor(settings: ScriptSettings, io: ScriptIo, log: (line: string) => void): { graph: GraphApi; tenantId: () => Promise<string | undefined> } {
+export function graphFor(settings: ScriptSettings, io: CommandIo, log: (line: string) => void): { graph: GraphApi; tenantId: () => Promise<string | undefined> } {
   const getToken = accessTokenSource(signInMode(settings), `${settings.graphUrl}/.default`);
   const graph = createGraphClient({
     graphUrl: settings.graphUrl,
     getAccessToken: getToken,
     fetch: io.fetch,
+    signal: io.signal,
     sleep: io.sleep,
     now: io.now === undefined ? undefined : () => (io.now as () => Date)().getTime(),
     onRetry: (event) => log(retryLine(event, defaultRetryPolicy.maxAttempts)),
@@ -62,16 +41,4 @@ export function graphFor(settings: ScriptSettings, io: ScriptIo, log: (line: str
     return tenantFromAccessToken(await getToken()) ?? settings.tenantId;
   };
   return { graph, tenantId };
-}
-
-/**
- * `parseArgs` with its errors (unknown flag, missing value) turned into `INVALID_SETTINGS`,
- * so a typo gets the same `error [CODE]` line and exit code as every other failure.
- */
-export function parseFlags<T extends ParseArgsConfig['options']>(argv: readonly string[], options: T): ReturnType<typeof parseArgs<{ args: string[]; options: T; strict: true }>>['values'] {
-  try {
-    return parseArgs({ args: [...argv], options, strict: true }).values;
-  } catch (error) {
-    throw new GraphScriptError({ code: 'INVALID_SETTINGS', message: (error as Error).message, advice: ['Run with --help for the flags.'] });
-  }
 }

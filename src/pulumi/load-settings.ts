@@ -1,5 +1,6 @@
 import { ConfigError } from './config-error.ts';
 import { PROJECT, SETTINGS, type SettingKey, type Settings } from './settings.ts';
+import { isPowerPlatformConnectorRedirectUri, POWER_PLATFORM_CONNECTOR_REDIRECT_URI_FORM } from '../registration/graph-shape.ts';
 
 /** Reads one raw config value (a string, as Pulumi stores it) or `undefined` when unset. */
 export type ConfigReader = (key: SettingKey) => string | undefined;
@@ -65,15 +66,7 @@ function connectorRedirectUri(read: ConfigReader, enabled: boolean): string | un
   const text = raw(read, key);
   if (!enabled) return undefined;
   if (text === '') fail(key, 'is required when powerPlatformConnector is true (copy it from the connector\'s Security tab)');
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    fail(key, `not a URL: ${JSON.stringify(text)}`);
-  }
-  if (url.protocol !== 'https:' || !url.hostname.endsWith('.consent.azure-apim.net') || !url.pathname.startsWith('/redirect')) {
-    fail(key, `expected https://<region>.consent.azure-apim.net/redirect/..., got ${JSON.stringify(text)}`);
-  }
+  if (!isPowerPlatformConnectorRedirectUri(text)) fail(key, `expected ${POWER_PLATFORM_CONNECTOR_REDIRECT_URI_FORM}, got ${JSON.stringify(text)}`);
   return text;
 }
 

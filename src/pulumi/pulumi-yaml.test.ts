@@ -19,7 +19,9 @@ const packageJson = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as R
 describe('Pulumi.yaml', () => {
   it('runs the ESM TypeScript entry with plain Node (type stripping), not ts-node', () => {
     expect(project.name).toBe(PROJECT);
-    expect(project.runtime).toEqual({ name: 'nodejs', options: { typescript: false, packagemanager: 'npm' } });
+    expect(project.runtime).toEqual({ name: 'nodejs', options: { typescript: false, packagemanager: 'npm', nodeargs: '--import ./scripts/check-node.mjs' } });
+    // The Node check every npm script loads first: an old Node gets one line, not a stack trace.
+    expect(existsSync(`${root}scripts/check-node.mjs`)).toBe(true);
     expect(project.main).toBe('src/pulumi/index.ts');
     expect(existsSync(`${root}${project.main}`)).toBe(true);
     // Pulumi uses import() only for "type": "module" packages; Node strips types from 22.18.

@@ -8,6 +8,8 @@ export interface StoredAuthorizationCode {
   readonly expired: boolean;
   /** S256 challenge (plain ones were turned into S256 at `/authorize`). */
   readonly codeChallenge: string | undefined;
+  /** The grant it belongs to: what a replay revokes. */
+  readonly grantId?: string | undefined;
 }
 
 /**

@@ -23,6 +23,7 @@ export type AadstsCode =
   | 90002 // tenant not found
   | 90009 // an app asking a token for itself must use the GUID form
   | 90014 // a required field is missing
+  | 90055 // too many incoming requests (TenantThrottlingError)
   | 500011 // resource principal not found in the tenant
   | 501481 // code_verifier does not match code_challenge
   | 700016 // client not found in the tenant

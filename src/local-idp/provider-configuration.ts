@@ -9,7 +9,7 @@ import { apiResourceIndicator, OIDC_SCOPE_SET, type ApiResource } from './entra-
 import { confirmDevicePage, deviceDonePage, enterCodePage, errorPage } from './interaction-pages.ts';
 import type { LocalClient } from './local-clients.ts';
 import { OFFLINE_ACCESS_MARK, restoreOfflineAccess } from './keep-offline-access.ts';
-import { memoryAdapterFactory } from './memory-adapter.ts';
+import type { MemoryStore } from './memory-adapter.ts';
 import { toEntraError } from './to-entra-error.ts';
 
 /** What the oidc-provider configuration is built from. */
@@ -20,6 +20,8 @@ export interface ProviderSetup {
   readonly users: readonly DevUser[];
   readonly signingKey: JWK;
   readonly consents: ConsentStore;
+  /** Where codes, sessions and grants are kept (bounded, expiring). */
+  readonly store: MemoryStore;
 }
 
 /**
@@ -45,7 +47,7 @@ export function providerConfiguration(setup: ProviderSetup): Configuration {
   const indicator = apiResourceIndicator(api);
   const clientName = (id: string): string => setup.clients.find((c) => c.clientId === id)?.name ?? id;
   return {
-    adapter: memoryAdapterFactory(),
+    adapter: setup.store.adapter,
     clients: setup.clients.map((c) => ({
       client_id: c.clientId,
       client_name: c.name,

@@ -11,6 +11,8 @@ import { entraIdTokenReshaper } from './reshape-id-token.ts';
 import { entraResponseShaping, withoutIssParameter } from './entra-response-shaping.ts';
 import { apiResourceIndicator, type ApiResource } from './entra-scopes.ts';
 import { createInteractionHandler } from './interaction-routes.ts';
+import { deviceLoginNeedsSession } from './device-login-session.ts';
+import { createMemoryStore } from './memory-adapter.ts';
 import { LOCAL_API_CLIENT_ID, LOCAL_TENANT_ID } from './local-defaults.ts';
 import { localClients, type LocalRedirectUri } from './local-clients.ts';
 import { providerConfiguration } from './provider-configuration.ts';
@@ -34,6 +36,10 @@ export interface LocalIdpOptions {
   readonly registration?: AppRegistrationDescription;
   /** Called with errors oidc-provider hit while answering (500s). */
   readonly onServerError?: (error: Error) => void;
+  /** Bound of the store of codes, sessions and grants (memory-adapter.ts); new flows get 429 beyond it. */
+  readonly maxStoredEntries?: number;
+  /** User-code entries allowed per client address on `/devicelogin` (default 10 a minute). */
+  readonly deviceLoginAttempts?: { readonly max: number; readonly windowMs: number };
 }
 
 /** A running local identity provider. */
@@ -93,8 +99,9 @@ export async function startLocalIdp(options: LocalIdpOptions = {}): Promise<Runn
   const api: ApiResource = { clientId, scopeValue: registration.scope.value, tenantId };
   const clients = localClients(clientId, registration, options.extraRedirectUris);
   const consents = new ConsentStore();
+  const store = createMemoryStore(options.maxStoredEntries === undefined ? {} : { maxEntries: options.maxStoredEntries });
   const key = await generateSigningKey();
-  const provider = new Provider(issuer, providerConfiguration({ tenantId, api, clients, users, signingKey: key.privateJwk, consents }));
+  const provider = new Provider(issuer, providerConfiguration({ tenantId, api, clients, users, signingKey: key.privateJwk, consents, store }));
   // Entra's redirect matching (loopback ports ignored) instead of oidc-provider's exact match;
   // the hook is the one oidc-provider documents for custom redirect rules.
   provider.Client.prototype.redirectUriAllowed = function redirectUriAllowed(this: { clientId: string }, value: string): boolean {
@@ -107,6 +114,7 @@ export async function startLocalIdp(options: LocalIdpOptions = {}): Promise<Runn
   provider.Client.prototype.postLogoutRedirectUriAllowed = provider.Client.prototype.redirectUriAllowed;
   provider.on('server_error', (_ctx: unknown, error: Error) => options.onServerError?.(error));
   provider.on('authorization.success', withoutIssParameter);
+  provider.use(deviceLoginNeedsSession(provider, `${authorityHost}/${tenantId}/devicelogin`));
   provider.use(
     entraResponseShaping({
       verificationUri: `${authorityHost}/devicelogin`,
@@ -124,10 +132,17 @@ export async function startLocalIdp(options: LocalIdpOptions = {}): Promise<Runn
     interactions: createInteractionHandler({ provider, users, clients, consents, autoSignIn }),
     discovery: () => discovery,
     jwks: () => jwks,
+    guards: { hasRoom: store.hasRoom, ...(options.deviceLoginAttempts === undefined ? {} : { deviceLoginAttempts: options.deviceLoginAttempts }) },
     findAuthorizationCode: async (value) => {
       const code = await provider.AuthorizationCode.find(value, { ignoreExpiration: true });
       if (code === undefined) return undefined;
-      return { clientId: code.clientId ?? '', consumed: Boolean((code as { consumed?: unknown }).consumed), expired: code.isExpired, codeChallenge: code.codeChallenge };
+      return { clientId: code.clientId ?? '', consumed: Boolean((code as { consumed?: unknown }).consumed), expired: code.isExpired, codeChallenge: code.codeChallenge, grantId: code.grantId };
+    },
+    // RFC 6749 §4.1.2: a code used twice revokes what it issued. oidc-provider would do
+    // it itself, but the front layer answers the replay (AADSTS54005) before it sees one.
+    revokeGrant: async (grantId) => {
+      await store.adapter('Grant').revokeByGrantId?.(grantId);
+      await store.adapter('Grant').destroy(grantId);
     },
     findRefreshToken: async (value) => {
       const token = await provider.RefreshToken.find(value, { ignoreExpiration: true });

@@ -6,6 +6,7 @@ import { createAuthenticator } from './auth/request-authenticator.ts';
 import { SigningKeyStore, type KeyStoreEvent } from './auth/signing-key-store.ts';
 import type { ServerConfig } from './config/server-config.ts';
 import { createRequestHandler } from './http/create-request-handler.ts';
+import { perLoopbackName } from './http/loopback-aliases.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { loadTools } from './mcp/load-tools.ts';
 import { ToolCatalog } from './mcp/tool-catalog.ts';
@@ -99,8 +100,8 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   const publicUrl = config.publicUrl ?? `http://localhost:${address.port}`;
   server.on(
     'request',
-    createRequestHandler({
-      publicUrl,
+    perLoopbackName(publicUrl, (answeredAs) => createRequestHandler({
+      publicUrl: answeredAs,
       issuer: config.issuer,
       scope: config.fullScope,
       resourceName: config.resourceName,
@@ -114,7 +115,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
         return notReady === undefined ? { ready: true } : { ready: false, reason: `signing keys not loaded: ${notReady.lastError ?? 'unknown'}` };
       },
       logger,
-    }),
+    })),
   );
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   logger.info({ url: `http://${host}:${address.port}`, resource: `${publicUrl}/mcp`, issuer: config.issuer, audience: config.clientId, tools: catalog.names, authentication: authenticate !== undefined }, 'listening');

@@ -17,7 +17,8 @@ import { LOCAL_API_CLIENT_ID, LOCAL_TENANT_ID } from './local-defaults.ts';
 import { localClients, type LocalRedirectUri } from './local-clients.ts';
 import { providerConfiguration } from './provider-configuration.ts';
 import { matchRedirectUri } from './redirect-match.ts';
-import { entraJwks, generateSigningKey } from './signing-key.ts';
+import { entraJwks, generateSigningKey, type SigningKey } from './signing-key.ts';
+import { entraV2Issuer } from '../../server/src/entra/index.ts';
 
 /** Options of {@link startLocalIdp}; every one has a default. */
 export interface LocalIdpOptions {
@@ -36,6 +37,8 @@ export interface LocalIdpOptions {
   readonly registration?: AppRegistrationDescription;
   /** Called with errors oidc-provider hit while answering (500s). */
   readonly onServerError?: (error: Error) => void;
+  /** The signing key; a new one by default (`npm run dev` keeps one across restarts: persisted-signing-key.ts). */
+  readonly signingKey?: SigningKey;
   /** Bound of the store of codes, sessions and grants (memory-adapter.ts); new flows get 429 beyond it. */
   readonly maxStoredEntries?: number;
   /** User-code entries allowed per client address on `/devicelogin` (default 10 a minute). */
@@ -94,13 +97,13 @@ export async function startLocalIdp(options: LocalIdpOptions = {}): Promise<Runn
   const server = createServer((req, res) => handler(req, res));
   const address = await listen(server, options.port ?? 0);
   const authorityHost = `http://127.0.0.1:${address.port}`;
-  const issuer = `${authorityHost}/${tenantId}/v2.0`;
+  const issuer = entraV2Issuer(authorityHost, tenantId);
 
   const api: ApiResource = { clientId, scopeValue: registration.scope.value, tenantId };
   const clients = localClients(clientId, registration, options.extraRedirectUris);
   const consents = new ConsentStore();
   const store = createMemoryStore(options.maxStoredEntries === undefined ? {} : { maxEntries: options.maxStoredEntries });
-  const key = await generateSigningKey();
+  const key = options.signingKey ?? (await generateSigningKey());
   const provider = new Provider(issuer, providerConfiguration({ tenantId, api, clients, users, signingKey: key.privateJwk, consents, store }));
   // Entra's redirect matching (loopback ports ignored) instead of oidc-provider's exact match;
   // the hook is the one oidc-provider documents for custom redirect rules.
@@ -108,8 +111,8 @@ export async function startLocalIdp(options: LocalIdpOptions = {}): Promise<Runn
     const client = clients.find((c) => c.clientId === this.clientId);
     return client !== undefined && matchRedirectUri(value, client.redirectUris) !== undefined;
   };
-  // Entra's logout takes a `post_logout_redirect_uri` registered among the app's redirect
-  // URIs (ED:v2-protocols-oidc.md, "Send a sign-out request"); oidc-provider would want a
+  // Entra's logout takes a `post_logout_redirect_uri` registered among the app's redirect URIs
+  // (https://learn.microsoft.com/entra/identity-platform/v2-protocols-oidc#send-a-sign-out-request); oidc-provider would want a
   // separate `post_logout_redirect_uris` list and refuse every one.
   provider.Client.prototype.postLogoutRedirectUriAllowed = provider.Client.prototype.redirectUriAllowed;
   provider.on('server_error', (_ctx: unknown, error: Error) => options.onServerError?.(error));

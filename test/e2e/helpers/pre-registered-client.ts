@@ -11,12 +11,12 @@ export class PreRegisteredClient implements OAuthClientProvider {
   #tokens: OAuthTokens | undefined;
   #verifier = '';
   readonly validateResourceURL: OAuthClientProvider['validateResourceURL'];
+  readonly clientId: string;
+  readonly redirectUrl: string;
 
-  constructor(
-    readonly clientId: string,
-    readonly redirectUrl: string,
-    omitResource: boolean,
-  ) {
+  constructor(clientId: string, redirectUrl: string, omitResource: boolean) {
+    this.clientId = clientId;
+    this.redirectUrl = redirectUrl;
     this.validateResourceURL = omitResource ? async () => undefined : undefined;
   }
   get clientMetadata(): OAuthClientMetadata {

@@ -162,7 +162,7 @@ export function createEntraFront(setup: FrontSetup): Handler {
       }
       if (!path.toLowerCase().startsWith(`${prefix}/`)) {
         const tenant = path.split('/')[1] ?? '';
-        // Another tenant id or domain is Entra's AADSTS90002 (ED:reference-error-codes.md:
+        // Another tenant id or domain is Entra's AADSTS90002 (https://learn.microsoft.com/entra/identity-platform/reference-error-codes:
         // InvalidTenantName), so a mistyped AZURE_TENANT_ID reads as it would against Entra.
         const failure = isGuid(tenant) || tenant.includes('.')
           ? new EntraError('invalid_tenant', 90002, `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`)

@@ -25,7 +25,7 @@ export interface ProviderSetup {
 }
 
 /**
- * Entra access tokens live a random 60 to 90 minutes (ED:access-tokens.md), so clients
+ * Entra access tokens live a random 60 to 90 minutes (https://learn.microsoft.com/entra/identity-platform/access-tokens), so clients
  * must read `expires_in` rather than assume an hour.
  */
 function accessTokenTtl(): number {
@@ -64,7 +64,7 @@ export function providerConfiguration(setup: ProviderSetup): Configuration {
       if (user === undefined) return undefined;
       return {
         accountId: user.oid,
-        // ID token claims as Entra v2 puts them there (ED:id-token-claims-reference.md);
+        // ID token claims as Entra v2 puts them there (https://learn.microsoft.com/entra/identity-platform/id-token-claims-reference);
         // `aio`, `rh` and `uti` are opaque, fresh for each token.
         claims: () => ({
           sub: user.oid,
@@ -86,7 +86,7 @@ export function providerConfiguration(setup: ProviderSetup): Configuration {
     scopes: [...OIDC_SCOPE_SET],
     extraParams: { [OFFLINE_ACCESS_MARK]: restoreOfflineAccess },
     responseTypes: ['code'],
-    // Entra requires PKCE only for SPA redirects (ED:v2-oauth2-auth-code-flow.md); the
+    // Entra requires PKCE only for SPA redirects (https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow); the
     // front layer, which knows the redirect's platform, demands it there (check-cross-origin.ts).
     pkce: { required: () => false },
     routes: {

@@ -73,6 +73,16 @@ describe('the local provider store', () => {
     expect(store.size()).toBe(1);
   });
 
+  it('an index entry left behind (its entry re-written under another user code) still expires on its own', async () => {
+    const { store, advance } = storeAt();
+    const codes = store.adapter('DeviceCode');
+    await codes.upsert('d', deviceCode(1), 900);
+    await codes.upsert('d', deviceCode(2), 900);
+    advance(900_000 + 24 * 3600 * 1000 + 1);
+    await store.adapter('Session').upsert('s', {} as AdapterPayload, 60);
+    expect(store.size()).toBe(1);
+  });
+
   it('a removed entry takes its index entries with it', async () => {
     const { store } = storeAt();
     const interactions = store.adapter('Interaction');

@@ -20,6 +20,11 @@ export interface StartServerOptions {
   readonly authentication?: boolean;
   readonly fetch?: typeof fetch;
   readonly now?: () => number;
+  /**
+   * With a loopback http public URL, also answer as the other loopback names of the port
+   * (loopback-aliases.ts): `npm run dev` sets it, so `http://127.0.0.1:PORT/mcp` works too.
+   */
+  readonly everyLoopbackName?: boolean;
 }
 
 export interface RunningServer {
@@ -100,7 +105,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   const publicUrl = config.publicUrl ?? `http://localhost:${address.port}`;
   server.on(
     'request',
-    perLoopbackName(publicUrl, (answeredAs) => createRequestHandler({
+    perLoopbackName(publicUrl, options.everyLoopbackName === true, (answeredAs) => createRequestHandler({
       publicUrl: answeredAs,
       issuer: config.issuer,
       scope: config.fullScope,

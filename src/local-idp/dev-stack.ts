@@ -74,7 +74,7 @@ export function devServerEnv(
     REQUIRED_SCOPE: registration.scope.value,
     PORT: String(serverPort),
     HOST: '127.0.0.1',
-    // The server's default (`http://localhost:PORT`) also answers as 127.0.0.1 and [::1].
+    // The server's default, `http://localhost:PORT`; startDevStack has it answer as 127.0.0.1 and [::1] too.
     MCP_PUBLIC_URL: undefined,
   };
 }
@@ -103,7 +103,8 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
   });
   let server;
   try {
-    server = await startServer(loadConfig(devServerEnv(options.env ?? {}, idp, options.serverPort ?? 8000, registration)));
+    // Listening on 127.0.0.1 and advertised as localhost: answer under both names (RFC 9728 §3.3).
+    server = await startServer(loadConfig(devServerEnv(options.env ?? {}, idp, options.serverPort ?? 8000, registration)), { everyLoopbackName: true });
   } catch (error) {
     await idp.close();
     if (((error as Error).cause as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE') {

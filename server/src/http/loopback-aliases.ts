@@ -28,12 +28,13 @@ export function publicUrlForHost(publicUrl: string, host: string | undefined): s
 }
 
 /**
- * One request handler per loopback name (at most three, made on first use), chosen by
- * {@link publicUrlForHost}; a public URL that is not loopback gets the one handler.
+ * When `enabled`, one request handler per loopback name (at most three, made on first
+ * use), chosen by {@link publicUrlForHost}; otherwise, or for a public URL that is not
+ * loopback, the one handler for the public URL.
  */
-export function perLoopbackName(publicUrl: string, make: (publicUrl: string) => Handler): Handler {
+export function perLoopbackName(publicUrl: string, enabled: boolean, make: (publicUrl: string) => Handler): Handler {
   const primary = make(publicUrl);
-  if (!isLoopbackHttpUrl(publicUrl)) return primary;
+  if (!enabled || !isLoopbackHttpUrl(publicUrl)) return primary;
   const handlers = new Map<string, Handler>([[publicUrl, primary]]);
   return (req, res) => {
     const url = publicUrlForHost(publicUrl, req.headers.host);

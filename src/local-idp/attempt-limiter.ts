@@ -27,7 +27,7 @@ export class AttemptLimiter {
     this.#options = { now: Date.now, maxKeys: 10_000, ...options };
   }
 
-  /** Counts one attempt for `key`; refused attempts are counted too, so hammering does not reopen the window. */
+  /** Counts one attempt for `key` (refused ones too) and says whether it is within the limit. */
   attempt(key: string): { allowed: boolean; retryAfterSeconds: number } {
     const { max, windowMs, now, maxKeys } = this.#options;
     const t = now();

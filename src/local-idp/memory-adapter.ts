@@ -68,6 +68,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   const store = new Map<string, Entry>();
   const grants = new Map<string, Set<string>>();
   let nextSweep = now() + SWEEP_INTERVAL_MS;
+  let nextPressureSweep = now();
 
   const remove = (key: string): void => {
     const entry = store.get(key);
@@ -161,8 +162,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     size: () => store.size,
     hasRoom: () => {
       sweepIfDue();
-      // A flow writes a handful of entries (interaction, session, grant, code, index).
-      if (store.size + 16 > maxEntries) sweep(true);
+      // A flow writes a handful of entries (interaction, session, grant, code, index). When
+      // short of room, sweep at most once a second: a flood must not buy a full scan per request.
+      if (store.size + 16 > maxEntries && now() >= nextPressureSweep) {
+        sweep(true);
+        nextPressureSweep = now() + 1000;
+      }
       return store.size + 16 <= maxEntries;
     },
   };

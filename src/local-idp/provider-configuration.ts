@@ -108,7 +108,9 @@ export function providerConfiguration(setup: ProviderSetup): Configuration {
       IdToken: 3600,
       RefreshToken: 90 * 24 * 3600,
       Interaction: 3600,
-      Session: 24 * 3600,
+      // A session nobody signed in to (the device code page's form token) lasts as long as a
+      // device code: a flood of page loads must not fill the bounded store for a day.
+      Session: (_ctx, session) => (session.accountId === undefined ? DEVICE_CODE_TTL_SECONDS : 24 * 3600),
       Grant: 90 * 24 * 3600,
     },
     features: {

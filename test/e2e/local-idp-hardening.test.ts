@@ -61,13 +61,16 @@ describe('the local provider against hostile browsers', () => {
   });
   afterAll(() => idp.close());
 
-  it('POST /devicelogin without a session goes back to the code entry page (303), not a 500', async () => {
+  it('POST /devicelogin (or its resume route) without a session goes back to the code entry page (303), not a 500', async () => {
     const response = await form(verification(), { user_code: 'BCDFGHJKL', xsrf: 'x' });
     expect(response.status).toBe(303);
     expect(new URL(response.headers.get('location')!).pathname).toBe(`/${idp.tenantId}/devicelogin`);
     const page = await fetch(response.headers.get('location')!);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Enter code');
+    // The resume route a finished sign-in returns to, visited with no session.
+    const resume = await fetch(`${verification()}/abc`, { redirect: 'manual' });
+    expect(resume.status).toBe(303);
     expect(serverErrors).toEqual([]);
   });
 

@@ -8,6 +8,7 @@ import type { SigningKeyStore } from './auth/signing-key-store.ts';
 import type { ServerConfig } from './config/server-config.ts';
 import { drainable } from './http/drainable.ts';
 import { createRequestHandler } from './http/create-request-handler.ts';
+import { perLoopbackName } from './http/loopback-aliases.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { loadTools } from './mcp/load-tools.ts';
 import { ToolCatalog } from './mcp/tool-catalog.ts';
@@ -21,6 +22,11 @@ export interface StartServerOptions {
   readonly authentication?: boolean;
   readonly fetch?: typeof fetch;
   readonly now?: () => number;
+  /**
+   * With a loopback http public URL, also answer as the other loopback names of the port
+   * (loopback-aliases.ts): `npm run dev` sets it, so `http://127.0.0.1:PORT/mcp` works too.
+   */
+  readonly everyLoopbackName?: boolean;
 }
 
 export interface RunningServer {
@@ -83,8 +89,8 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   let closing: Promise<void> | undefined;
   server.on(
     'request',
-    createRequestHandler({
-      publicUrl,
+    perLoopbackName(publicUrl, options.everyLoopbackName === true, (answeredAs) => createRequestHandler({
+      publicUrl: answeredAs,
       issuer: config.issuer,
       scope: config.fullScope,
       resourceName: config.resourceName,
@@ -98,7 +104,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
         return notReady === undefined ? { ready: true } : { ready: false, reason: `signing keys not loaded: ${notReady.lastError ?? 'unknown'}` };
       },
       logger,
-    }),
+    })),
   );
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   logger.info({ url: `http://${host}:${address.port}`, resource: `${publicUrl}/mcp`, issuer: config.issuer, audience: config.clientId, tools: catalog.names, authentication: authenticate !== undefined }, 'listening');

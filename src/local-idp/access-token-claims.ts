@@ -5,7 +5,7 @@ import type { DevUser } from './dev-directory.ts';
 export interface AccessTokenInput {
   readonly issuer: string;
   readonly tenantId: string;
-  /** The API's client id (GUID): v2 `aud` is always it (ED:access-token-claims-reference.md). */
+  /** The API's client id (GUID): v2 `aud` is always it (https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference). */
   readonly audience: string;
   /** The client that asked (`azp`). */
   readonly clientId: string;
@@ -25,7 +25,7 @@ function opaque(bytes: number): string {
 
 /**
  * Pure: Entra's pairwise `sub`: the same user has a different one for each application
- * (ED:access-token-claims-reference.md, ED:id-token-claims-reference.md); here a hash of
+ * (https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference, https://learn.microsoft.com/entra/identity-platform/id-token-claims-reference); here a hash of
  * the object id and the application's client id, 43 characters as Entra's are.
  */
 export function pairwiseSubject(oid: string, appId: string): string {
@@ -35,7 +35,7 @@ export function pairwiseSubject(oid: string, appId: string): string {
 /**
  * Pure apart from the opaque random values: the claims of an Entra v2 user access token,
  * in the order of the decoded doc sample (`aud, iss, iat, nbf, exp, aio, azp, azpacr,
- * name, oid, preferred_username, rh, scp, sub, tid, uti, ver`; ED:access-tokens.md) and
+ * name, oid, preferred_username, rh, scp, sub, tid, uti, ver`; https://learn.microsoft.com/entra/identity-platform/access-tokens) and
  * nothing else: no `jti`, `client_id`, `scope` or `idtyp`.
  *
  * `sub` is pairwise as Entra's is: the same user gets a different `sub` per application,

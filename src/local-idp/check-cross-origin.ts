@@ -4,7 +4,7 @@ import type { LocalRedirectUri } from './local-clients.ts';
 /**
  * Pure: Entra's rule on browser (CORS) code redemption. A code issued to a `spa` redirect
  * may only be redeemed cross-origin, with an `Origin` header, and any other code may not
- * be (ED:v2-oauth2-auth-code-flow.md; ENTRA-FACTS §4). So a browser-based client that works
+ * be (https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow). So a browser-based client that works
  * here only because the provider let its token call through would fail against Entra;
  * here it fails the same way. Messages as Entra words them (REPORTED:
  * MicrosoftDocs/azure-docs#100859, clocked0ne/passport-outlook#16). Throws EntraError.
@@ -22,7 +22,7 @@ export function checkCrossOriginRedemption(grantType: string | undefined, redire
 }
 
 /**
- * Pure, `/authorize`: Entra requires PKCE for a `spa` redirect (ED:v2-oauth2-auth-code-flow.md:
+ * Pure, `/authorize`: Entra requires PKCE for a `spa` redirect (https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow:
  * "required for single page apps"); the error is sent back to the redirect URI.
  * Message as Entra words it, answered to the authorization URL opened in a browser
  * (REPORTED: thobach/MMM-MicrosoftToDo#27, MicrosoftDocs/azure-docs#93166).

@@ -82,7 +82,7 @@ const REQUIRED_BY_GRANT: Readonly<Record<string, readonly string[]>> = {
 function requireParameters(params: Params): void {
   for (const name of ['grant_type', ...(REQUIRED_BY_GRANT[params.grant_type ?? ''] ?? [])]) {
     if (params[name] === undefined || params[name] === '') {
-      // ED:reference-error-codes.md: AADSTS900144 names the missing parameter; oidc-provider's
+      // https://learn.microsoft.com/entra/identity-platform/reference-error-codes: AADSTS900144 names the missing parameter; oidc-provider's
       // own answer would be a generic invalid_request.
       throw new EntraError('invalid_request', 900144, `The request body must contain the following parameter: '${name}'.`);
     }

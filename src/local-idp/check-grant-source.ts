@@ -8,14 +8,16 @@ export interface StoredAuthorizationCode {
   readonly expired: boolean;
   /** S256 challenge (plain ones were turned into S256 at `/authorize`). */
   readonly codeChallenge: string | undefined;
+  /** The grant it belongs to: what a replay revokes. */
+  readonly grantId?: string | undefined;
 }
 
 /**
  * Pure: the authorization code checks Entra answers with their own AADSTS numbers, which
  * oidc-provider reports alike as `invalid_grant` "grant request is invalid": a code
  * redeemed before (54005), a code past its ~10 minutes (70008), and a `code_verifier`
- * that does not match the challenge, or is missing (501481) (ED:reference-error-codes.md,
- * ED:v2-oauth2-auth-code-flow.md). Anything else (unknown code, another client's code) is
+ * that does not match the challenge, or is missing (501481) (https://learn.microsoft.com/entra/identity-platform/reference-error-codes,
+ * https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow). Anything else (unknown code, another client's code) is
  * left to oidc-provider. Throws EntraError.
  */
 export function checkAuthorizationCode(clientId: string | undefined, verifier: string | undefined, code: StoredAuthorizationCode | undefined): void {
@@ -33,7 +35,7 @@ export function checkAuthorizationCode(clientId: string | undefined, verifier: s
 
 /**
  * Pure: a refresh token past its lifetime is AADSTS70008 at Entra, as an expired code is
- * (ED:reference-error-codes.md: "The provided authorization code or refresh token has
+ * (https://learn.microsoft.com/entra/identity-platform/reference-error-codes: "The provided authorization code or refresh token has
  * expired due to inactivity"); oidc-provider says only `invalid_grant`. Throws EntraError.
  */
 export function checkRefreshToken(clientId: string | undefined, token: { readonly clientId: string; readonly expired: boolean } | undefined): void {

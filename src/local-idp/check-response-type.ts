@@ -4,7 +4,7 @@ import { EntraError } from './entra-error.ts';
  * Pure, `/authorize`: the registration enables no implicit grant (neither access nor ID
  * tokens from `/authorize`), so Entra takes `response_type=code` only and answers any
  * other value with AADSTS700054 "response_type '...' is not enabled for the application"
- * (ED:reference-error-codes.md; wording REPORTED in microsoftgraph/msgraph-sample-reactspa#39).
+ * (https://learn.microsoft.com/entra/identity-platform/reference-error-codes; wording REPORTED in microsoftgraph/msgraph-sample-reactspa#39).
  * oidc-provider would answer a 500 `server_error` here. A missing one is AADSTS900144.
  */
 export function checkResponseType(responseType: string | undefined): void {
@@ -18,7 +18,7 @@ export function checkResponseType(responseType: string | undefined): void {
 
 /**
  * Pure: where `/authorize` errors go back. Entra's default response mode is `query` for
- * `code` and `fragment` for a response type carrying tokens (ED:v2-oauth2-implicit-grant-flow.md).
+ * `code` and `fragment` for a response type carrying tokens (https://learn.microsoft.com/entra/identity-platform/v2-oauth2-implicit-grant-flow).
  */
 export function errorsInFragment(responseMode: string | undefined, responseType: string | undefined): boolean {
   if (responseMode !== undefined) return responseMode === 'fragment';

@@ -1,9 +1,12 @@
 import { resolve } from 'node:path';
 import { loadConfig, startServer } from '../../server/src/index.ts';
-import { readEnvFile, updateEnvFile } from '../shared/env-file.ts';
+import { appRegistration, type AppRegistrationDescription } from '../registration/app-registration.ts';
+import { readEnvFile } from '../shared/env-file.ts';
 import { findDevUser, type DevUser } from './dev-directory.ts';
+import { restoreDevEnv, writeDevEnv, type DevEnvWrite } from './dev-env-file.ts';
 import { LOCAL_IDP_DEFAULT_PORT, LOCAL_TENANT_ID } from './local-defaults.ts';
-import { startLocalIdp } from './start-local-idp.ts';
+import type { SigningKey } from './signing-key.ts';
+import { startLocalIdp, type RunningLocalIdp } from './start-local-idp.ts';
 
 /** Options of {@link startDevStack}. */
 export interface DevStackOptions {
@@ -18,6 +21,10 @@ export interface DevStackOptions {
   readonly onIdpError?: (error: Error) => void;
   /** Environment for the server's other settings (LOG_LEVEL, ...). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The one description of the app registration (tests pass a changed one). */
+  readonly registration?: AppRegistrationDescription;
+  /** The provider's signing key (`npm run dev` keeps one across restarts); new by default. */
+  readonly signingKey?: SigningKey;
 }
 
 /** The running stack. */
@@ -30,7 +37,8 @@ export interface DevStack {
   readonly users: readonly DevUser[];
   readonly autoSignIn: DevUser | undefined;
   readonly envFile: { written: true; path: string } | { written: false; reason: string; exports: Record<string, string> };
-  close(): Promise<void>;
+  /** Stops both; resolves to a line on what happened to `.env` (restored or left), if it was written. */
+  close(): Promise<string | undefined>;
 }
 
 /**
@@ -46,29 +54,57 @@ export function envFileDecision(existing: Readonly<Record<string, string>>, envF
 }
 
 /**
+ * Pure: the server's environment under `npm run dev`: the caller's settings, then the
+ * local provider's tenant, app and authority, and the required scope from the one
+ * description of the registration (the server's own default is only a default), so a
+ * renamed scope is the one the provider issues and the server demands.
+ */
+export function devServerEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  idp: Pick<RunningLocalIdp, 'tenantId' | 'clientId' | 'authorityHost'>,
+  serverPort: number,
+  registration: AppRegistrationDescription,
+): Record<string, string | undefined> {
+  return {
+    ...env,
+    LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
+    AZURE_TENANT_ID: idp.tenantId,
+    AZURE_CLIENT_ID: idp.clientId,
+    AZURE_AUTHORITY_HOST: idp.authorityHost,
+    REQUIRED_SCOPE: registration.scope.value,
+    PORT: String(serverPort),
+    HOST: '127.0.0.1',
+    // The server's default, `http://localhost:PORT`; startDevStack has it answer as 127.0.0.1 and [::1] too.
+    MCP_PUBLIC_URL: undefined,
+  };
+}
+
+/**
+ * Pure: the `.env` lines for the clients. `MCP_SERVER_URL` names the MCP server;
+ * `SECURE_SERVER_URL`, its old name, is written too for one release.
+ */
+export function devEnvValues(idp: Pick<RunningLocalIdp, 'tenantId' | 'clientId' | 'authorityHost'>, serverUrl: string): Record<string, string> {
+  return { AZURE_TENANT_ID: idp.tenantId, AZURE_CLIENT_ID: idp.clientId, AZURE_AUTHORITY_HOST: idp.authorityHost, MCP_SERVER_URL: serverUrl, SECURE_SERVER_URL: serverUrl };
+}
+
+/**
  * Starts the local identity provider, then the MCP server configured to trust it, and
- * records where they are in `.env` for `npm run token` and `npm run sign-in`.
+ * records where they are in `.env` for `npm run token` and `npm run sign-in`; closing
+ * puts back what `.env` held before, unless someone changed it since.
  */
 export async function startDevStack(options: DevStackOptions = {}): Promise<DevStack> {
+  const registration = options.registration ?? appRegistration;
   const idp = await startLocalIdp({
     port: options.idpPort ?? LOCAL_IDP_DEFAULT_PORT,
+    registration,
+    ...(options.signingKey === undefined ? {} : { signingKey: options.signingKey }),
     ...(options.autoSignIn === undefined ? {} : { autoSignIn: options.autoSignIn }),
     ...(options.onIdpError === undefined ? {} : { onServerError: options.onIdpError }),
   });
   let server;
   try {
-    const env = options.env ?? {};
-    const config = loadConfig({
-      ...env,
-      LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
-      AZURE_TENANT_ID: idp.tenantId,
-      AZURE_CLIENT_ID: idp.clientId,
-      AZURE_AUTHORITY_HOST: idp.authorityHost,
-      PORT: String(options.serverPort ?? 8000),
-      HOST: '127.0.0.1',
-      MCP_PUBLIC_URL: undefined,
-    });
-    server = await startServer(config);
+    // Listening on 127.0.0.1 and advertised as localhost: answer under both names (RFC 9728 §3.3).
+    server = await startServer(loadConfig(devServerEnv(options.env ?? {}, idp, options.serverPort ?? 8000, registration)), { everyLoopbackName: true });
   } catch (error) {
     await idp.close();
     if (((error as Error).cause as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE') {
@@ -77,17 +113,13 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
     throw error;
   }
   const serverUrl = server.publicUrl;
-  const values = {
-    AZURE_TENANT_ID: idp.tenantId,
-    AZURE_CLIENT_ID: idp.clientId,
-    AZURE_AUTHORITY_HOST: idp.authorityHost,
-    SECURE_SERVER_URL: serverUrl,
-  };
+  const values = devEnvValues(idp, serverUrl);
   let envFile: DevStack['envFile'];
+  let written: DevEnvWrite | undefined;
   const path = options.envFile === undefined ? undefined : resolve(options.envFile);
   const decision = envFileDecision(path === undefined ? {} : await readEnvFile(path), path !== undefined);
   if (decision.write && path !== undefined) {
-    await updateEnvFile(path, values);
+    written = await writeDevEnv(path, values);
     envFile = { written: true, path };
   } else {
     envFile = { written: false, reason: decision.reason, exports: values };
@@ -105,6 +137,7 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
     close: async () => {
       await server.close();
       await idp.close();
+      return written === undefined ? undefined : restoreDevEnv(written);
     },
   };
 }

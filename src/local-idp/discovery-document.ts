@@ -1,7 +1,9 @@
+import { entraV2Issuer } from '../../server/src/entra/index.ts';
+
 /**
  * Pure: the v2.0 OpenID configuration Entra publishes for a tenant, with the local
  * origin in place of `https://login.microsoftonline.com`. Same keys as the recorded real
- * document (ENTRA-FACTS §1) and, like it, no `code_challenge_methods_supported`,
+ * document (https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration, as recorded in https://github.com/panva/wellknown/blob/main/issuers/entra-common/entra-common.mjs) and, like it, no `code_challenge_methods_supported`,
  * `grant_types_supported` or `registration_endpoint`: clients that need those must be
  * seen failing here as they would against Entra.
  *
@@ -21,7 +23,7 @@ export function entraDiscoveryDocument(origin: string, tenantId: string): Record
     id_token_signing_alg_values_supported: ['RS256'],
     response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
     scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
-    issuer: `${base}/v2.0`,
+    issuer: entraV2Issuer(origin, tenantId),
     request_uri_parameter_supported: false,
     userinfo_endpoint: 'https://graph.microsoft.com/oidc/userinfo',
     authorization_endpoint: `${base}/oauth2/v2.0/authorize`,

@@ -4,7 +4,7 @@
  * user meets the way login.microsoftonline.com does.
  */
 
-/** The AADSTS numbers the local provider can answer (ED:reference-error-codes.md unless noted). */
+/** The AADSTS numbers the local provider can answer (https://learn.microsoft.com/entra/identity-platform/reference-error-codes unless noted). */
 export type AadstsCode =
   | 50011 // redirect URI not registered for the app
   | 50000 // an error on the sign-in service itself
@@ -23,6 +23,7 @@ export type AadstsCode =
   | 90002 // tenant not found
   | 90009 // an app asking a token for itself must use the GUID form
   | 90014 // a required field is missing
+  | 90055 // too many incoming requests (TenantThrottlingError)
   | 500011 // resource principal not found in the tenant
   | 501481 // code_verifier does not match code_challenge
   | 700016 // client not found in the tenant
@@ -36,7 +37,7 @@ export type AadstsCode =
   | 9002325 // PKCE missing on an SPA redirect (REPORTED, check-cross-origin.ts)
   | 9002326 // cross-origin code redemption for a non-SPA redirect (REPORTED, check-cross-origin.ts)
   | 9002327 // SPA code redeemed without an Origin header (REPORTED, check-cross-origin.ts)
-  | 9010010; // `resource` does not match the requested scopes (REPORTED, ENTRA-FACTS §4)
+  | 9010010; // `resource` does not match the requested scopes (REPORTED: https://github.com/TracecatHQ/tracecat/issues/2466)
 
 /** An error to answer in Entra's shape. `status` is the HTTP status of a JSON answer. */
 export class EntraError extends Error {
@@ -59,7 +60,7 @@ export class EntraError extends Error {
   }
 }
 
-/** Entra's JSON error body (ED:reference-error-codes.md, ED:v2-oauth2-auth-code-flow.md). */
+/** Entra's JSON error body (https://learn.microsoft.com/entra/identity-platform/reference-error-codes, https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow). */
 export interface EntraErrorBody {
   error: string;
   error_description: string;

@@ -13,6 +13,9 @@ import { errorPage } from './interaction-pages.ts';
 import { matchRedirectUri } from './redirect-match.ts';
 import { setClientAuthentication } from './request-context.ts';
 import { selectAccountAsLogin } from './select-account-prompt.ts';
+import { isGuid } from '../../server/src/entra/index.ts';
+import { basicCredentials, CREDENTIAL_FIELDS } from './client-credentials.ts';
+import { createFrontGuards, setAntiFramingHeaders, type FrontGuardOptions } from './front-guards.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -29,20 +32,11 @@ export interface FrontSetup {
   readonly findAuthorizationCode?: (code: string) => Promise<StoredAuthorizationCode | undefined>;
   /** The stored refresh token a token request redeems (its client, and whether it expired). */
   readonly findRefreshToken?: (token: string) => Promise<{ clientId: string; expired: boolean } | undefined>;
+  /** Revokes every token of a grant: called when its authorization code is replayed. */
+  readonly revokeGrant?: (grantId: string) => Promise<void>;
+  /** The store bound and the user-code throttle (front-guards.ts). */
+  readonly guards?: FrontGuardOptions;
   readonly now?: () => Date;
-}
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Form fields a client authenticates with; checked here, never passed to oidc-provider. */
-const CREDENTIAL_FIELDS = ['client_secret', 'client_assertion', 'client_assertion_type'];
-
-function basicCredentials(header: string | undefined): { id: string; secret: string } | undefined {
-  if (header === undefined || !header.toLowerCase().startsWith('basic ')) return undefined;
-  const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 0) return undefined;
-  return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
 }
 
 /**
@@ -116,7 +110,9 @@ export function createEntraFront(setup: FrontSetup): Handler {
     const redirect = p.redirect_uri === undefined ? undefined : matchRedirectUri(p.redirect_uri, client.redirectUris);
     checkCrossOriginRedemption(p.grant_type, redirect, origin);
     if (p.grant_type === 'authorization_code' && p.code !== undefined && setup.findAuthorizationCode !== undefined) {
-      checkAuthorizationCode(p.client_id, p.code_verifier, await setup.findAuthorizationCode(p.code));
+      const stored = await setup.findAuthorizationCode(p.code);
+      if (stored?.consumed === true && stored.grantId !== undefined) await setup.revokeGrant?.(stored.grantId);
+      checkAuthorizationCode(p.client_id, p.code_verifier, stored);
     }
     if (p.grant_type === 'refresh_token' && p.refresh_token !== undefined && setup.findRefreshToken !== undefined) {
       checkRefreshToken(p.client_id, await setup.findRefreshToken(p.refresh_token));
@@ -150,9 +146,12 @@ export function createEntraFront(setup: FrontSetup): Handler {
     return mount(copy, res);
   };
 
+  const guard = createFrontGuards(setup.guards ?? {}, jsonError);
+
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
     const path = url.pathname;
+    setAntiFramingHeaders(res);
     try {
       if (path === '/devicelogin') {
         // Entra's verification URI names no tenant (microsoft.com/devicelogin).
@@ -163,15 +162,16 @@ export function createEntraFront(setup: FrontSetup): Handler {
       }
       if (!path.toLowerCase().startsWith(`${prefix}/`)) {
         const tenant = path.split('/')[1] ?? '';
-        // Another tenant id or domain is Entra's AADSTS90002 (ED:reference-error-codes.md:
+        // Another tenant id or domain is Entra's AADSTS90002 (https://learn.microsoft.com/entra/identity-platform/reference-error-codes:
         // InvalidTenantName), so a mistyped AZURE_TENANT_ID reads as it would against Entra.
-        const failure = GUID.test(tenant) || tenant.includes('.')
+        const failure = isGuid(tenant) || tenant.includes('.')
           ? new EntraError('invalid_tenant', 90002, `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`)
           : new EntraError('invalid_request', 90014, `Tenant or path not found: this local provider serves the tenant ${setup.tenantId} only.`, 404);
         jsonError(req, res, failure);
         return;
       }
       const rest = path.slice(prefix.length);
+      if (guard(req, res, rest)) return;
       if (rest === '/v2.0/.well-known/openid-configuration') return sendJson(res, 200, setup.discovery(), 'discovery');
       if (rest === '/discovery/v2.0/keys') return sendJson(res, 200, setup.jwks(), 'discovery');
       if (rest === '/oauth2/v2.0/authorize') return await authorize(req, res, url);

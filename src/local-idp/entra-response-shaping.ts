@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { KoaContextWithOIDC } from 'oidc-provider';
+import { isGuid } from '../../server/src/entra/index.ts';
 import { entraErrorBody, EntraError } from './entra-error.ts';
 import { toEntraError } from './to-entra-error.ts';
 import { DEVICE_CODE_INTERVAL_SECONDS } from './local-defaults.ts';
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Entra echoes a GUID `client-request-id` header as the correlation id (MSAL sends one);
  * otherwise it makes one up.
  */
 export function correlationIdOf(header: string | string[] | undefined): string {
-  return typeof header === 'string' && GUID.test(header) ? header.toLowerCase() : randomUUID();
+  return typeof header === 'string' && isGuid(header) ? header.toLowerCase() : randomUUID();
 }
 
 /** Writes `failure` as Entra's JSON error body. */
@@ -23,7 +22,7 @@ export function sendEntraJsonError(ctx: { status: number; body: unknown; get(nam
 /**
  * Pure: Entra's `/devicecode` answer from oidc-provider's. Entra has no
  * `verification_uri_complete`, sends `interval` and a `message` to show
- * (ED:v2-oauth2-device-code.md), and its verification URI names no tenant.
+ * (https://learn.microsoft.com/entra/identity-platform/v2-oauth2-device-code), and its verification URI names no tenant.
  */
 export function entraDeviceCodeBody(body: Record<string, unknown>, verificationUri: string): Record<string, unknown> {
   const userCode = String(body.user_code);
@@ -83,7 +82,7 @@ export function entraErrorRedirect(location: string, ids: { traceId: string; cor
  * For oidc-provider's `authorization.success` event, which hands over the response
  * parameters before they are sent: removes the RFC 9207 `iss` oidc-provider always adds.
  * Entra's authorization response carries `code` and `state` only
- * (ED:v2-oauth2-auth-code-flow.md, "Successful response"), and its discovery document
+ * (https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow, "Successful response"), and its discovery document
  * has no `authorization_response_iss_parameter_supported`, so a client that expects `iss`
  * must be seen failing here as it would against Entra.
  */
@@ -94,7 +93,7 @@ export function withoutIssParameter(_ctx: KoaContextWithOIDC, out?: Record<strin
 
 /**
  * Entra's token and device code answers, errors included, say `Cache-Control: no-store,
- * no-cache` and `Pragma: no-cache` (ENTRA-FACTS §1, recorded responses); oidc-provider
+ * no-cache` and `Pragma: no-cache` (as https://login.microsoftonline.com answers); oidc-provider
  * sends `no-store` alone.
  */
 function setEntraNoCache(ctx: KoaContextWithOIDC): void {

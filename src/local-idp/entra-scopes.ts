@@ -1,7 +1,7 @@
 import { EntraError } from './entra-error.ts';
 import type { LocalClient } from './local-clients.ts';
 
-/** OIDC scopes Entra understands without a resource (ED:scopes-oidc.md). */
+/** OIDC scopes Entra understands without a resource (https://learn.microsoft.com/entra/identity-platform/scopes-oidc). */
 export const OIDC_SCOPE_SET: ReadonlySet<string> = new Set(['openid', 'profile', 'email', 'offline_access']);
 
 /** What the local tenant's API exposes, for scope checks. */
@@ -31,7 +31,7 @@ export function apiResourceIndicator(api: ApiResource): string {
  * for a scope the API does not expose, 70011 for any other value Entra would not take
  * (`.default` beside a named scope included),
  * and 90009 when the app asks for a token for itself with the `api://` form (Entra
- * demands the GUID form then, ED:reference-error-codes.md).
+ * demands the GUID form then, https://learn.microsoft.com/entra/identity-platform/reference-error-codes).
  */
 export function parseEntraScope(scope: string | undefined, client: LocalClient, api: ApiResource): ScopeRequest {
   if (scope === undefined || scope.trim() === '') {
@@ -64,7 +64,7 @@ export function parseEntraScope(scope: string | undefined, client: LocalClient, 
     apiScopes.push(s);
   }
   // `.default` stands for every permission granted, so Entra refuses it beside a named
-  // scope (ED:scopes-oidc.md; message as REPORTED in AzureAD/microsoft-authentication-library-for-js#1718).
+  // scope (https://learn.microsoft.com/entra/identity-platform/scopes-oidc; message as REPORTED in AzureAD/microsoft-authentication-library-for-js#1718).
   if (apiScopes.length > 1 && apiScopes.some((s) => s.endsWith('/.default'))) {
     throw new EntraError('invalid_scope', 70011, `The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid. The scope ${scope.trim()} is not valid. .default scope can't be combined with resource-specific scopes.`);
   }
@@ -73,8 +73,8 @@ export function parseEntraScope(scope: string | undefined, client: LocalClient, 
 
 /**
  * Pure: Entra v2 takes an RFC 8707 `resource` parameter only when it names the same
- * resource as the requested scopes; otherwise AADSTS9010010 (REPORTED by MCP clients,
- * ENTRA-FACTS §4). `requested` undefined means the request carried no scopes to compare.
+ * resource as the requested scopes; otherwise AADSTS9010010 (REPORTED by MCP clients:
+ * https://github.com/TracecatHQ/tracecat/issues/2466, https://github.com/microsoft/vscode/issues/254009). `requested` undefined means the request carried no scopes to compare.
  */
 export function checkResourceParameter(resource: string | undefined, requested: ScopeRequest | undefined, api: ApiResource): void {
   if (resource === undefined) return;

@@ -6,7 +6,7 @@ import { EntraError, entraErrorBody } from './entra-error.ts';
 import { entraDeviceCodeBody, entraErrorRedirect } from './entra-response-shaping.ts';
 import { toEntraError } from './to-entra-error.ts';
 
-// Keys of the recorded real v2.0 document (ENTRA-FACTS §1).
+// Keys of the recorded real v2.0 document (https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration, as recorded in https://github.com/panva/wellknown/blob/main/issuers/entra-common/entra-common.mjs).
 const REAL_DISCOVERY_KEYS = ['token_endpoint', 'token_endpoint_auth_methods_supported', 'jwks_uri', 'response_modes_supported', 'subject_types_supported', 'id_token_signing_alg_values_supported', 'response_types_supported', 'scopes_supported', 'issuer', 'request_uri_parameter_supported', 'userinfo_endpoint', 'authorization_endpoint', 'device_authorization_endpoint', 'http_logout_supported', 'frontchannel_logout_supported', 'end_session_endpoint', 'claims_supported', 'kerberos_endpoint', 'tenant_region_scope', 'cloud_instance_name', 'cloud_graph_host_name', 'msgraph_host', 'rbac_url'];
 
 describe('Entra shapes', () => {

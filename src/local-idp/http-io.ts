@@ -38,7 +38,7 @@ export function replayRequest(req: IncomingMessage, body: string, dropHeaders: r
   return copy;
 }
 
-/** Sends JSON with the headers Entra's token endpoint uses (ENTRA-FACTS §1). */
+/** Sends JSON with the headers Entra's token endpoint uses (https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration, as recorded in https://github.com/panva/wellknown/blob/main/issuers/entra-common/entra-common.mjs). */
 export function sendJson(res: ServerResponse, status: number, body: unknown, cache: 'no-store' | 'discovery' = 'no-store'): void {
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');

@@ -1,18 +1,23 @@
 import type { DevUser } from './dev-directory.ts';
 import { escapeHtml, htmlPage } from './html-page.ts';
 
+/** The hidden field carrying the interaction's CSRF token (interaction-csrf.ts). */
+function csrfField(csrf: string): string {
+  return `<input type="hidden" name="csrf" value="${escapeHtml(csrf)}">`;
+}
+
 /**
  * Pure: the sign-in page, a list of the local tenant's users. Each is a button posting
- * `action=login&oid=...` back to `action`; there are no passwords to type.
+ * `action=login&oid=...` and the CSRF token back to `action`; there are no passwords to type.
  */
-export function signInPage(action: string, clientName: string, users: readonly DevUser[]): string {
+export function signInPage(action: string, clientName: string, users: readonly DevUser[], csrf: string): string {
   const buttons = users
     .map((u) => `<button type="submit" name="oid" value="${escapeHtml(u.oid)}" data-username="${escapeHtml(u.preferredUsername)}"><strong>${escapeHtml(u.name)}</strong><br><span class="muted">${escapeHtml(u.preferredUsername)} · oid ${escapeHtml(u.oid)}</span></button>`)
     .join('\n');
   return htmlPage(
     'Sign in to your account',
     `<h1>Pick an account</h1><p class="muted">to continue to ${escapeHtml(clientName)}</p>
-<form method="post" action="${escapeHtml(action)}"><input type="hidden" name="action" value="login">
+<form method="post" action="${escapeHtml(action)}"><input type="hidden" name="action" value="login">${csrfField(csrf)}
 ${buttons}
 </form>`,
   );
@@ -20,15 +25,15 @@ ${buttons}
 
 /**
  * Pure: the consent page Entra shows when neither the user nor an admin has consented and
- * the client is not pre-authorized. Posts `action=consent&accept=yes|no`.
+ * the client is not pre-authorized. Posts `action=consent&accept=yes|no` and the CSRF token.
  */
-export function consentPage(action: string, clientName: string, user: DevUser | undefined, scopes: readonly string[]): string {
+export function consentPage(action: string, clientName: string, user: DevUser | undefined, scopes: readonly string[], csrf: string): string {
   const items = scopes.map((s) => `<li><code>${escapeHtml(s)}</code></li>`).join('');
   return htmlPage(
     'Permissions requested',
     `<h1>Permissions requested</h1><p class="muted">${escapeHtml(user?.preferredUsername ?? '')}</p>
 <p><strong>${escapeHtml(clientName)}</strong> would like to:</p><ul>${items}</ul>
-<form method="post" action="${escapeHtml(action)}"><input type="hidden" name="action" value="consent">
+<form method="post" action="${escapeHtml(action)}"><input type="hidden" name="action" value="consent">${csrfField(csrf)}
 <button class="primary" type="submit" name="accept" value="yes">Accept</button>
 <button type="submit" name="accept" value="no">Cancel</button></form>`,
   );

@@ -3,6 +3,7 @@ import type Provider from 'oidc-provider';
 import type { ConsentStore } from './consent-store.ts';
 import { findDevUser, type DevUser } from './dev-directory.ts';
 import { readBody, sendHtml } from './http-io.ts';
+import { createInteractionCsrf } from './interaction-csrf.ts';
 import { consentPage, errorPage, signInPage } from './interaction-pages.ts';
 import type { LocalClient } from './local-clients.ts';
 
@@ -41,8 +42,11 @@ async function finishConsent(setup: InteractionSetup, req: IncomingMessage, res:
 /**
  * Handles `GET|POST /{tenant}/login/{uid}`: the sign-in page (pick a dev user) and,
  * where Entra would ask, the consent page. With `autoSignIn` both complete at once.
+ * A POST without the CSRF token of its interaction is refused (403), so another site
+ * cannot sign a visitor in, or consent for them, by posting the form itself.
  */
 export function createInteractionHandler(setup: InteractionSetup) {
+  const csrf = createInteractionCsrf();
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let details;
     try {
@@ -57,6 +61,10 @@ export function createInteractionHandler(setup: InteractionSetup) {
     const prompt = details.prompt.name;
     if (req.method === 'POST') {
       const form = new URLSearchParams(await readBody(req));
+      if (!csrf.check(details.uid, form.get('csrf'))) {
+        sendHtml(res, 403, errorPage('This sign-in form is not the one this page showed. Start the sign-in again from your app.'));
+        return;
+      }
       if (form.get('action') === 'login') {
         const user = findDevUser(form.get('oid') ?? form.get('login_hint') ?? '', setup.users);
         if (user === undefined) {
@@ -75,13 +83,13 @@ export function createInteractionHandler(setup: InteractionSetup) {
     }
     if (prompt === 'login') {
       if (setup.autoSignIn !== undefined) return finishLogin(setup, req, res, setup.autoSignIn);
-      sendHtml(res, 200, signInPage(action, clientName, setup.users));
+      sendHtml(res, 200, signInPage(action, clientName, setup.users, csrf.tokenFor(details.uid)));
       return;
     }
     if (setup.autoSignIn !== undefined) return finishConsent(setup, req, res, true);
     const user = findDevUser(details.session?.accountId ?? '', setup.users);
     const missing = details.prompt.details as { missingOIDCScope?: string[]; missingResourceScopes?: Record<string, string[]> };
     const scopes = [...(missing.missingOIDCScope ?? []), ...Object.values(missing.missingResourceScopes ?? {}).flat()];
-    sendHtml(res, 200, consentPage(action, clientName, user, scopes));
+    sendHtml(res, 200, consentPage(action, clientName, user, scopes, csrf.tokenFor(details.uid)));
   };
 }

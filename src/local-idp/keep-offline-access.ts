@@ -19,7 +19,7 @@ export function markOfflineAccess(params: URLSearchParams): void {
  * oidc-provider `extraParams` validator for {@link OFFLINE_ACCESS_MARK}. oidc-provider
  * follows OpenID Connect Core §11 and drops `offline_access` from an authorization request
  * without `prompt=consent`, so no refresh token follows; Entra issues one whenever
- * `offline_access` is asked (ED:v2-oauth2-auth-code-flow.md, ED:scopes-oidc.md) and shows
+ * `offline_access` is asked (https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow, https://learn.microsoft.com/entra/identity-platform/scopes-oidc) and shows
  * no extra prompt for it. Validators run after oidc-provider's scope check and may change
  * parameters (its documented use for defaults), so this puts the scope back.
  */

@@ -12,7 +12,7 @@ export const LOCAL_API_CLIENT_ID = 'c7d9e1f3-5a2b-4c6d-8e0f-1a3b5c7d9e2f';
 /** Default port of the local identity provider (`npm run dev`); the server keeps its own 8000. */
 export const LOCAL_IDP_DEFAULT_PORT = 8010;
 
-/** Entra's device code lifetime (ED:v2-oauth2-device-code.md: `expires_in` defaults to 900 s). */
+/** Entra's device code lifetime (https://learn.microsoft.com/entra/identity-platform/v2-oauth2-device-code: `expires_in` defaults to 900 s). */
 export const DEVICE_CODE_TTL_SECONDS = 900;
 
 /** Entra's device code polling interval in seconds (the documented sample value). */

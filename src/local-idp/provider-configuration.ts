@@ -9,7 +9,7 @@ import { apiResourceIndicator, OIDC_SCOPE_SET, type ApiResource } from './entra-
 import { confirmDevicePage, deviceDonePage, enterCodePage, errorPage } from './interaction-pages.ts';
 import type { LocalClient } from './local-clients.ts';
 import { OFFLINE_ACCESS_MARK, restoreOfflineAccess } from './keep-offline-access.ts';
-import { memoryAdapterFactory } from './memory-adapter.ts';
+import type { MemoryStore } from './memory-adapter.ts';
 import { toEntraError } from './to-entra-error.ts';
 
 /** What the oidc-provider configuration is built from. */
@@ -20,10 +20,12 @@ export interface ProviderSetup {
   readonly users: readonly DevUser[];
   readonly signingKey: JWK;
   readonly consents: ConsentStore;
+  /** Where codes, sessions and grants are kept (bounded, expiring). */
+  readonly store: MemoryStore;
 }
 
 /**
- * Entra access tokens live a random 60 to 90 minutes (ED:access-tokens.md), so clients
+ * Entra access tokens live a random 60 to 90 minutes (https://learn.microsoft.com/entra/identity-platform/access-tokens), so clients
  * must read `expires_in` rather than assume an hour.
  */
 function accessTokenTtl(): number {
@@ -45,7 +47,7 @@ export function providerConfiguration(setup: ProviderSetup): Configuration {
   const indicator = apiResourceIndicator(api);
   const clientName = (id: string): string => setup.clients.find((c) => c.clientId === id)?.name ?? id;
   return {
-    adapter: memoryAdapterFactory(),
+    adapter: setup.store.adapter,
     clients: setup.clients.map((c) => ({
       client_id: c.clientId,
       client_name: c.name,
@@ -62,7 +64,7 @@ export function providerConfiguration(setup: ProviderSetup): Configuration {
       if (user === undefined) return undefined;
       return {
         accountId: user.oid,
-        // ID token claims as Entra v2 puts them there (ED:id-token-claims-reference.md);
+        // ID token claims as Entra v2 puts them there (https://learn.microsoft.com/entra/identity-platform/id-token-claims-reference);
         // `aio`, `rh` and `uti` are opaque, fresh for each token.
         claims: () => ({
           sub: user.oid,
@@ -84,7 +86,7 @@ export function providerConfiguration(setup: ProviderSetup): Configuration {
     scopes: [...OIDC_SCOPE_SET],
     extraParams: { [OFFLINE_ACCESS_MARK]: restoreOfflineAccess },
     responseTypes: ['code'],
-    // Entra requires PKCE only for SPA redirects (ED:v2-oauth2-auth-code-flow.md); the
+    // Entra requires PKCE only for SPA redirects (https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow); the
     // front layer, which knows the redirect's platform, demands it there (check-cross-origin.ts).
     pkce: { required: () => false },
     routes: {
@@ -106,7 +108,9 @@ export function providerConfiguration(setup: ProviderSetup): Configuration {
       IdToken: 3600,
       RefreshToken: 90 * 24 * 3600,
       Interaction: 3600,
-      Session: 24 * 3600,
+      // A session nobody signed in to (the device code page's form token) lasts as long as a
+      // device code: a flood of page loads must not fill the bounded store for a day.
+      Session: (_ctx, session) => (session.accountId === undefined ? DEVICE_CODE_TTL_SECONDS : 24 * 3600),
       Grant: 90 * 24 * 3600,
     },
     features: {

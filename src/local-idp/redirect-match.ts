@@ -1,6 +1,13 @@
+import { isLoopbackHostname } from '../../server/src/entra/index.ts';
 import type { LocalRedirectUri } from './local-clients.ts';
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1']);
+/**
+ * Entra ignores the port of a loopback redirect URI, but not for `[::1]`, which it does not
+ * support (https://learn.microsoft.com/entra/identity-platform/reply-url#localhost-exceptions).
+ */
+function portIgnored(url: URL): boolean {
+  return url.protocol === 'http:' && isLoopbackHostname(url.hostname) && url.hostname !== '[::1]';
+}
 
 function parse(uri: string): URL | undefined {
   try {
@@ -13,7 +20,7 @@ function parse(uri: string): URL | undefined {
 /**
  * Pure: the registered redirect URI that `requested` matches under Entra's rules, or
  * undefined. An `http` loopback URI matches whatever its port ("port ignored when
- * matching"), and an unpathed URI equals the same URI with a trailing `/` (ED:reply-url.md).
+ * matching"), and an unpathed URI equals the same URI with a trailing `/` (https://learn.microsoft.com/entra/identity-platform/reply-url).
  * Everything else must match exactly.
  */
 export function matchRedirectUri(requested: string, registered: readonly LocalRedirectUri[]): LocalRedirectUri | undefined {
@@ -22,7 +29,7 @@ export function matchRedirectUri(requested: string, registered: readonly LocalRe
   return registered.find((r) => {
     const have = parse(r.uri);
     if (have === undefined) return false;
-    const loopback = have.protocol === 'http:' && LOOPBACK_HOSTS.has(have.hostname);
+    const loopback = portIgnored(have);
     return (
       have.protocol === want.protocol &&
       have.hostname === want.hostname &&

@@ -4,14 +4,14 @@ import { pairwiseSubject } from './access-token-claims.ts';
 
 /**
  * Re-signs oidc-provider's ID tokens in Entra's form, claims otherwise untouched:
- * - header `typ: "JWT"`, `alg`, `kid` (ED:id-token-claims-reference.md: `typ` "Always set
+ * - header `typ: "JWT"`, `alg`, `kid` (https://learn.microsoft.com/entra/identity-platform/id-token-claims-reference: `typ` "Always set
  *   to JWT"); oidc-provider signs with `alg` and `kid` only and has no setting for `typ`;
  * - `sub` pairwise, different for each application (same reference), where oidc-provider
  *   puts the account id (the oid). Its own pairwise subjects are not usable here: they
  *   demand `private_key_jwt` from device code clients. The one thing this changes inside
  *   oidc-provider is `id_token_hint` at `/authorize`, which would no longer match the
  *   session; Entra's `/authorize` takes `login_hint` and `domain_hint`, not `id_token_hint`
- *   (ED:v2-protocols-oidc.md), and logout reads only its `aud`.
+ *   (https://learn.microsoft.com/entra/identity-platform/v2-protocols-oidc), and logout reads only its `aud`.
  *
  * @param signingKey - the private JWK oidc-provider signs with (same `kid`)
  * @example

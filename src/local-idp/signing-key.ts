@@ -10,12 +10,16 @@ export interface SigningKey {
 
 /**
  * Makes a new RSA 2048 signing key. The `kid` is a 27-character base64url SHA-1, the
- * shape of Entra's (its `kid` is the certificate's `x5t`). A new key each start, as
- * Entra's keys roll: verifiers must find keys by `kid` through discovery.
+ * shape of Entra's (its `kid` is the certificate's `x5t`). Verifiers find keys by `kid`
+ * through discovery, as with Entra's rolling keys.
  */
 export async function generateSigningKey(): Promise<SigningKey> {
   const { privateKey } = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
-  const jwk = await exportJWK(privateKey);
+  return signingKeyFromJwk(await exportJWK(privateKey));
+}
+
+/** Pure: the signing key of a private RSA JWK (one generated here, or read back from its file). */
+export function signingKeyFromJwk(jwk: JWK | import('jose').JWK): SigningKey {
   const n = String(jwk.n);
   const e = String(jwk.e);
   const kid = createHash('sha1').update(n).digest('base64url');
@@ -26,7 +30,8 @@ export async function generateSigningKey(): Promise<SigningKey> {
 }
 
 /**
- * Pure: the JWKS in Entra's shape: each key names its `issuer` (ENTRA-FACTS §1). Entra's
+ * Pure: the JWKS in Entra's shape: each key names its `issuer`
+ * (https://learn.microsoft.com/entra/identity-platform/access-tokens#validate-the-issuer). Entra's
  * keys also carry `x5t` and `x5c` (a certificate); the local keys have no certificate,
  * so those two are left out rather than faked.
  */

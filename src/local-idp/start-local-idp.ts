@@ -11,11 +11,14 @@ import { entraIdTokenReshaper } from './reshape-id-token.ts';
 import { entraResponseShaping, withoutIssParameter } from './entra-response-shaping.ts';
 import { apiResourceIndicator, type ApiResource } from './entra-scopes.ts';
 import { createInteractionHandler } from './interaction-routes.ts';
+import { deviceLoginNeedsSession } from './device-login-session.ts';
+import { createMemoryStore } from './memory-adapter.ts';
 import { LOCAL_API_CLIENT_ID, LOCAL_TENANT_ID } from './local-defaults.ts';
 import { localClients, type LocalRedirectUri } from './local-clients.ts';
 import { providerConfiguration } from './provider-configuration.ts';
 import { matchRedirectUri } from './redirect-match.ts';
-import { entraJwks, generateSigningKey } from './signing-key.ts';
+import { entraJwks, generateSigningKey, type SigningKey } from './signing-key.ts';
+import { entraV2Issuer } from '../../server/src/entra/index.ts';
 
 /** Options of {@link startLocalIdp}; every one has a default. */
 export interface LocalIdpOptions {
@@ -34,6 +37,12 @@ export interface LocalIdpOptions {
   readonly registration?: AppRegistrationDescription;
   /** Called with errors oidc-provider hit while answering (500s). */
   readonly onServerError?: (error: Error) => void;
+  /** The signing key; a new one by default (`npm run dev` keeps one across restarts: persisted-signing-key.ts). */
+  readonly signingKey?: SigningKey;
+  /** Bound of the store of codes, sessions and grants (memory-adapter.ts); new flows get 429 beyond it. */
+  readonly maxStoredEntries?: number;
+  /** User-code entries allowed per client address on `/devicelogin` (default 10 a minute). */
+  readonly deviceLoginAttempts?: { readonly max: number; readonly windowMs: number };
 }
 
 /** A running local identity provider. */
@@ -88,25 +97,27 @@ export async function startLocalIdp(options: LocalIdpOptions = {}): Promise<Runn
   const server = createServer((req, res) => handler(req, res));
   const address = await listen(server, options.port ?? 0);
   const authorityHost = `http://127.0.0.1:${address.port}`;
-  const issuer = `${authorityHost}/${tenantId}/v2.0`;
+  const issuer = entraV2Issuer(authorityHost, tenantId);
 
   const api: ApiResource = { clientId, scopeValue: registration.scope.value, tenantId };
   const clients = localClients(clientId, registration, options.extraRedirectUris);
   const consents = new ConsentStore();
-  const key = await generateSigningKey();
-  const provider = new Provider(issuer, providerConfiguration({ tenantId, api, clients, users, signingKey: key.privateJwk, consents }));
+  const store = createMemoryStore(options.maxStoredEntries === undefined ? {} : { maxEntries: options.maxStoredEntries });
+  const key = options.signingKey ?? (await generateSigningKey());
+  const provider = new Provider(issuer, providerConfiguration({ tenantId, api, clients, users, signingKey: key.privateJwk, consents, store }));
   // Entra's redirect matching (loopback ports ignored) instead of oidc-provider's exact match;
   // the hook is the one oidc-provider documents for custom redirect rules.
   provider.Client.prototype.redirectUriAllowed = function redirectUriAllowed(this: { clientId: string }, value: string): boolean {
     const client = clients.find((c) => c.clientId === this.clientId);
     return client !== undefined && matchRedirectUri(value, client.redirectUris) !== undefined;
   };
-  // Entra's logout takes a `post_logout_redirect_uri` registered among the app's redirect
-  // URIs (ED:v2-protocols-oidc.md, "Send a sign-out request"); oidc-provider would want a
+  // Entra's logout takes a `post_logout_redirect_uri` registered among the app's redirect URIs
+  // (https://learn.microsoft.com/entra/identity-platform/v2-protocols-oidc#send-a-sign-out-request); oidc-provider would want a
   // separate `post_logout_redirect_uris` list and refuse every one.
   provider.Client.prototype.postLogoutRedirectUriAllowed = provider.Client.prototype.redirectUriAllowed;
   provider.on('server_error', (_ctx: unknown, error: Error) => options.onServerError?.(error));
   provider.on('authorization.success', withoutIssParameter);
+  provider.use(deviceLoginNeedsSession(provider, `${authorityHost}/${tenantId}/devicelogin`));
   provider.use(
     entraResponseShaping({
       verificationUri: `${authorityHost}/devicelogin`,
@@ -124,10 +135,17 @@ export async function startLocalIdp(options: LocalIdpOptions = {}): Promise<Runn
     interactions: createInteractionHandler({ provider, users, clients, consents, autoSignIn }),
     discovery: () => discovery,
     jwks: () => jwks,
+    guards: { hasRoom: store.hasRoom, ...(options.deviceLoginAttempts === undefined ? {} : { deviceLoginAttempts: options.deviceLoginAttempts }) },
     findAuthorizationCode: async (value) => {
       const code = await provider.AuthorizationCode.find(value, { ignoreExpiration: true });
       if (code === undefined) return undefined;
-      return { clientId: code.clientId ?? '', consumed: Boolean((code as { consumed?: unknown }).consumed), expired: code.isExpired, codeChallenge: code.codeChallenge };
+      return { clientId: code.clientId ?? '', consumed: Boolean((code as { consumed?: unknown }).consumed), expired: code.isExpired, codeChallenge: code.codeChallenge, grantId: code.grantId };
+    },
+    // RFC 6749 §4.1.2: a code used twice revokes what it issued. oidc-provider would do
+    // it itself, but the front layer answers the replay (AADSTS54005) before it sees one.
+    revokeGrant: async (grantId) => {
+      await store.adapter('Grant').revokeByGrantId?.(grantId);
+      await store.adapter('Grant').destroy(grantId);
     },
     findRefreshToken: async (value) => {
       const token = await provider.RefreshToken.find(value, { ignoreExpiration: true });

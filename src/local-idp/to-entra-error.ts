@@ -8,7 +8,7 @@ import { EntraError } from './entra-error.ts';
  */
 export function toEntraError(error: string, description: string | undefined, grantType?: string): EntraError {
   if (error === 'invalid_grant' && grantType === 'urn:ietf:params:oauth:grant-type:device_code') {
-    // A device code the server does not know (ED:v2-oauth2-device-code.md: bad_verification_code).
+    // A device code the server does not know (https://learn.microsoft.com/entra/identity-platform/v2-oauth2-device-code: bad_verification_code).
     return new EntraError('bad_verification_code', 70018, "The provided value for the input parameter 'device_code' is not valid.");
   }
   switch (error) {
@@ -19,7 +19,7 @@ export function toEntraError(error: string, description: string | undefined, gra
     case 'access_denied':
       if (description?.startsWith('AADSTS65004') === true) return new EntraError('access_denied', 65004, 'User declined to consent to access the app.');
       // A device code the user cancelled. Entra answers `authorization_declined`
-      // (ED:v2-oauth2-device-code.md) and documents no AADSTS number for it.
+      // (https://learn.microsoft.com/entra/identity-platform/v2-oauth2-device-code) and documents no AADSTS number for it.
       return new EntraError('authorization_declined', 70000, 'The end user denied the authorization request.');
     case 'invalid_grant':
       // oidc-provider says "grant request is invalid" for every kind; the front layer has

@@ -1,4 +1,6 @@
 import { errors, type Configuration, type JWK } from 'oidc-provider';
+import { errorPage } from './consent-page.ts';
+import { pageHeaders } from './proxy-http-io.ts';
 import { IDENTITY_MODEL, type ProxyIdentity } from './proxy-identity.ts';
 import type { ProxyStore } from './proxy-store.ts';
 import { PROXY_ROUTES } from './proxy-routes.ts';
@@ -65,6 +67,12 @@ export function proxyProviderConfiguration(setup: ProxyProviderSetup): Configura
       if (identity === undefined) throw new errors.InvalidGrant('the sign-in behind this grant is gone');
       // The Entra identity, and the MCP client as the calling app (`azp`, as Entra names it).
       return { oid: identity.oid, tid: identity.tid, name: identity.name, preferred_username: identity.preferredUsername, scp: identity.scp, azp: token.clientId, gid: token.grantId };
+    },
+    // Errors that cannot go back to the client (unknown client, unregistered redirect URI):
+    // a page of the proxy's own, escaped, unframeable.
+    renderError: (ctx, out) => {
+      ctx.set(pageHeaders());
+      ctx.body = errorPage(`${String(out['error'])}: ${String(out['error_description'] ?? '')}`);
     },
     ttl: {
       AccessToken: setup.accessTokenTtlSeconds,

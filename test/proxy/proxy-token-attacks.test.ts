@@ -1,4 +1,4 @@
-import { SignJWT, importJWK } from 'jose';
+import { SignJWT, importJWK, type JWK as JoseJwk } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthError } from '../../server/src/auth/auth-error.ts';
 import { generateProxySigningKey } from '../../server/src/proxy/proxy-signing-key.ts';
@@ -87,7 +87,7 @@ describe('verifyProxyAccessToken', () => {
       .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: key.kid! })
       .setIssuedAt()
       .setExpirationTime('5m')
-      .sign(await importJWK(key, 'ES256'));
+      .sign(await importJWK(key as JoseJwk, 'ES256'));
   const codeOf = (token: string) => stack.proxy.verifyProxyAccessToken(token).then(() => 'accepted', (e: unknown) => (e instanceof AuthError ? e.code : String(e)));
 
   it('refuses a token for another resource, from another issuer, or signed by another key', async () => {

@@ -21,8 +21,6 @@ export interface ConsentSetup {
   readonly upstream: UpstreamEntra;
   readonly issuer: string;
   readonly mcpResource: string;
-  /** Origin of Entra's authorize endpoint, allowed as a form target (CSP form-action). */
-  readonly upstreamOrigin: string;
 }
 
 /** The pending Entra sign-in, kept under the state the proxy sent to Entra. */
@@ -41,7 +39,7 @@ export interface PendingUpstream {
 export function createConsentRoute(setup: ConsentSetup) {
   const { provider, store } = setup;
   const secure = setup.issuer.startsWith('https:');
-  const headers = pageHeaders([setup.upstreamOrigin]);
+  const headers = pageHeaders();
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let details;
     try {

@@ -95,7 +95,7 @@ export function createProxyAuthorizationServer(options: ProxyAuthorizationServer
   const oidc = provider.callback();
   const upstream = createUpstreamEntra(options.upstream, options.fetch);
   const routeSetup = { provider, store, upstream, issuer, mcpResource: options.mcpResource };
-  const consent = createConsentRoute({ ...routeSetup, upstreamOrigin: new URL(options.upstream.authorityHost).origin });
+  const consent = createConsentRoute(routeSetup);
   const callback = createUpstreamCallbackRoute({ ...routeSetup, scopeValue, refreshTokenTtlSeconds, verifyEntraAccessToken: options.verifyEntraAccessToken, onUpstreamError: options.onError });
   const limiter = new FixedWindowRateLimiter(options.registrationRateLimit ?? { limit: 20, windowSeconds: 3600 }, clock);
   const algorithms = options.signingKeys[0]?.kty === 'RSA' ? ['RS256'] : ['ES256'];

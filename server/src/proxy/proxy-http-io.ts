@@ -30,15 +30,16 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 /** Headers of every page the proxy renders: no framing (clickjacking), no caching, no referrer. */
-export function pageHeaders(formTargets: readonly string[] = []): Record<string, string> {
+export function pageHeaders(): Record<string, string> {
   return {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
     'x-frame-options': 'DENY',
     'referrer-policy': 'no-referrer',
     'x-content-type-options': 'nosniff',
-    // form-action also governs the redirect that follows a submission, so it names Entra.
-    'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${formTargets.join(' ')}; frame-ancestors 'none'; base-uri 'none'`,
+    // No form-action: browsers apply it to every redirect after the consent form (Entra,
+    // then the client's own redirect URI, any loopback port), which it would block.
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
   };
 }
 

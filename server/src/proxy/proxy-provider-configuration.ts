@@ -41,7 +41,9 @@ export function proxyProviderConfiguration(setup: ProxyProviderSetup): Configura
     // the local identity provider's `_session` on the same loopback host would collide.
     cookies: { keys: [...setup.cookieKeys], names: { session: 'proxy_session', interaction: 'proxy_interaction', resume: 'proxy_interaction_resume' } },
     responseTypes: ['code'],
-    scopes: ['openid', 'offline_access'],
+    // The resource's scope is listed too: MCP clients register with the Protected Resource
+    // Metadata's `scopes_supported` as their `scope`, which oidc-provider checks against this.
+    scopes: ['openid', 'offline_access', setup.scopeValue],
     pkce: { required: () => true },
     // Browser-based clients (the Inspector) call /oauth/token from their redirect URI's origin.
     clientBasedCORS: (_ctx, origin, client) => client.redirectUris?.some((uri) => URL.parse(uri)?.origin === origin) ?? false,

@@ -78,7 +78,8 @@ export function createUpstreamCallbackRoute(setup: CallbackSetup) {
     }
 
     const grant = new provider.Grant({ accountId: caller.oid, clientId: pending.clientId });
-    grant.addOIDCScope('openid offline_access');
+    // The scope is in oidc-provider's `scopes` too (clients register with it), so it is granted as both.
+    grant.addOIDCScope(`openid offline_access ${setup.scopeValue}`);
     grant.addResourceScope(setup.mcpResource, setup.scopeValue);
     const grantId = await grant.save();
     const identity: ProxyIdentity = {

@@ -51,6 +51,21 @@ describe('/oauth/token: authorization_code', () => {
     expect(refresh.body['error']).toBe('invalid_grant');
   });
 
+  it('one code redeemed twice at the same time is granted once', async () => {
+    const flow = await signInForCode(stack.origin, stack.mcpResource);
+    const params = { grant_type: 'authorization_code', code: flow.code, code_verifier: flow.verifier, client_id: flow.clientId, redirect_uri: CLIENT_REDIRECT, resource: stack.mcpResource };
+    const answers = await Promise.all([token(stack.origin, params), token(stack.origin, params), token(stack.origin, params)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 400, 400]);
+    expect(answers.filter((a) => a.status === 400).map((a) => a.body['error'])).toEqual(['invalid_grant', 'invalid_grant']);
+  });
+
+  it('one refresh token used twice at the same time is granted once', async () => {
+    const { params, answer } = await redeem();
+    const refresh = { grant_type: 'refresh_token', refresh_token: String(answer.body['refresh_token']), client_id: params.client_id };
+    const answers = await Promise.all([token(stack.origin, refresh), token(stack.origin, refresh)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 400]);
+  });
+
   it("another client cannot redeem a client's code", async () => {
     const thief = await registerNative(stack.origin);
     const victim = await signInForCode(stack.origin, stack.mcpResource);

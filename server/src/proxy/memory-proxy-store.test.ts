@@ -34,6 +34,19 @@ describe('createMemoryProxyStore', () => {
     expect(await store.adapter('RefreshToken').find('other')).toBeDefined();
   });
 
+  it('a second consume is refused and revokes the grant (two redemptions that both passed the find)', async () => {
+    const store = createMemoryProxyStore();
+    const codes = store.adapter('AuthorizationCode');
+    await codes.upsert('c', { grantId: 'g' }, 60);
+    await store.adapter('Grant').upsert('g', { accountId: 'a' }, 60);
+    await store.adapter('RefreshToken').upsert('r', { grantId: 'g' }, 60);
+    const [first, second] = await Promise.allSettled([codes.consume('c'), codes.consume('c')]);
+    expect(first.status).toBe('fulfilled');
+    expect(second).toMatchObject({ status: 'rejected', reason: { error: 'invalid_grant' } });
+    expect(await store.adapter('RefreshToken').find('r')).toBeUndefined();
+    expect(await store.adapter('Grant').find('g')).toBeUndefined();
+  });
+
   it('hands out copies: changing a found payload does not change the stored one', async () => {
     const store = createMemoryProxyStore();
     await store.adapter('Grant').upsert('g', { accountId: 'a' }, 60);

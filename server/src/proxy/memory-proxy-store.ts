@@ -1,4 +1,4 @@
-import type { Adapter, AdapterPayload } from 'oidc-provider';
+import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
 import { DEFAULT_CLIENT_IDLE_SECONDS, type ProxyStore } from './proxy-store.ts';
 
 /** Options of {@link createMemoryProxyStore}. */
@@ -35,6 +35,12 @@ export function createMemoryProxyStore(options: MemoryProxyStoreOptions = {}): P
     return entry;
   };
 
+  const revoke = async (grantId: string): Promise<void> => {
+    for (const k of byGrant.get(grantId) ?? []) entries.delete(k);
+    byGrant.delete(grantId);
+    entries.delete(`Grant:${grantId}`);
+  };
+
   const adapter = (model: string): Adapter => {
     const key = (id: string): string => `${model}:${id}`;
     // A registration that nobody uses expires; each use keeps it alive (issue 9: "expiring when unused").
@@ -65,15 +71,19 @@ export function createMemoryProxyStore(options: MemoryProxyStoreOptions = {}): P
       },
       async consume(id) {
         const entry = live(key(id));
-        if (entry !== undefined) entry.payload.consumed = Math.floor(now() / 1000);
+        if (entry === undefined) return;
+        // oidc-provider finds, then consumes: two redemptions interleaving between the two
+        // would both pass its check. Consuming twice is refused here, and revokes the grant.
+        if (entry.payload.consumed !== undefined) {
+          if (entry.payload.grantId !== undefined) await revoke(entry.payload.grantId);
+          throw new errors.InvalidGrant('grant source already consumed');
+        }
+        entry.payload.consumed = Math.floor(now() / 1000);
       },
       async destroy(id) {
         entries.delete(key(id));
       },
-      async revokeByGrantId(grantId) {
-        for (const k of byGrant.get(grantId) ?? []) entries.delete(k);
-        byGrant.delete(grantId);
-      },
+      revokeByGrantId: revoke,
     };
   };
 

@@ -11,10 +11,15 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+function newClient(url: string) {
+  return createClient({ url });
+}
+export type TestRedisClient = ReturnType<typeof newClient>;
+
 export interface RunningRedis {
   readonly url: string;
   /** A connected node-redis client; closed with the server. */
-  client(): Promise<ReturnType<typeof createClient>>;
+  client(): Promise<TestRedisClient>;
   close(): Promise<void>;
 }
 
@@ -34,12 +39,12 @@ export async function startRedis(binary = process.env.REDIS_SERVER_PATH ?? '/usr
       if (out.includes('Ready to accept connections')) resolve();
     });
   });
-  const clients: ReturnType<typeof createClient>[] = [];
+  const clients: TestRedisClient[] = [];
   const url = `redis://127.0.0.1:${port}`;
   return {
     url,
     async client() {
-      const client = createClient({ url });
+      const client = newClient(url);
       await client.connect();
       clients.push(client);
       return client;

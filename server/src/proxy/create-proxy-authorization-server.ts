@@ -13,6 +13,7 @@ import { proxyProviderConfiguration } from './proxy-provider-configuration.ts';
 import { CONSENT_PATH_PREFIX, PROXY_ROUTES, UPSTREAM_CALLBACK_PATH } from './proxy-routes.ts';
 import { publicJwks } from './proxy-signing-key.ts';
 import type { ProxyStore } from './proxy-store.ts';
+import { createUpstreamSessionRefresher } from './refresh-upstream-session.ts';
 import { createUpstreamCallbackRoute } from './upstream-callback-route.ts';
 import { createUpstreamEntra, type UpstreamOptions } from './upstream-entra.ts';
 import { createProxyTokenVerifier } from './verify-proxy-access-token.ts';
@@ -61,6 +62,7 @@ export interface ProxyAuthorizationServer {
 
 const METADATA_PATHS = new Set(['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration']);
 const REGISTRATION_BODY_LIMIT = 8192;
+const TOKEN_BODY_LIMIT = 16_384;
 
 /**
  * Proxy mode (issue 9): this server becomes the OAuth authorization server MCP clients
@@ -98,6 +100,7 @@ export function createProxyAuthorizationServer(options: ProxyAuthorizationServer
   const consent = createConsentRoute(routeSetup);
   const callback = createUpstreamCallbackRoute({ ...routeSetup, scopeValue, refreshTokenTtlSeconds, verifyEntraAccessToken: options.verifyEntraAccessToken, onUpstreamError: options.onError });
   const limiter = new FixedWindowRateLimiter(options.registrationRateLimit ?? { limit: 20, windowSeconds: 3600 }, clock);
+  const refreshUpstream = createUpstreamSessionRefresher({ store, upstream, verifyEntraAccessToken: options.verifyEntraAccessToken, refreshTokenTtlSeconds, now: clock, onError: options.onError });
   const algorithms = options.signingKeys[0]?.kty === 'RSA' ? ['RS256'] : ['ES256'];
 
   const register = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -112,6 +115,15 @@ export function createProxyAuthorizationServer(options: ProxyAuthorizationServer
       throw new ProxyOAuthError('invalid_client_metadata', 'the registration request must be JSON');
     }
     await oidc(replayRequest(req, JSON.stringify(checkRegistrationRequest(body))), res);
+  };
+
+  const tokenEndpoint = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (req.method !== 'POST') return void (await oidc(req, res));
+    const body = await readBody(req, TOKEN_BODY_LIMIT);
+    const params = new URLSearchParams(body);
+    const refreshToken = params.get('refresh_token');
+    if (params.get('grant_type') === 'refresh_token' && refreshToken !== null) await refreshUpstream(refreshToken);
+    await oidc(replayRequest(req, body), res);
   };
 
   // `prompt` is for Entra, not for the proxy's own login state: renamed before oidc-provider sees it.
@@ -135,6 +147,7 @@ export function createProxyAuthorizationServer(options: ProxyAuthorizationServer
         req.url = `/.well-known/openid-configuration${url.search}`;
         await oidc(req, res);
       } else if (path === PROXY_ROUTES.registration) await register(req, res);
+      else if (path === PROXY_ROUTES.token) await tokenEndpoint(req, res);
       else if (path === PROXY_ROUTES.authorization && req.method === 'GET') await authorize(req, res, url);
       else if (path.startsWith(CONSENT_PATH_PREFIX)) await consent(req, res);
       else if (path === UPSTREAM_CALLBACK_PATH) await callback(req, res);

@@ -31,6 +31,8 @@ export interface UpstreamEntra {
   authorizationUrl(request: { redirectUri: string; state: string; codeChallenge: string; prompt?: string | undefined; loginHint?: string | undefined }): URL;
   /** Redeems the code in Entra's redirect (`callbackUrl`); throws when Entra refuses or `state` differs. */
   redeem(callbackUrl: URL, checks: { state: string; codeVerifier: string }): Promise<UpstreamTokens>;
+  /** Redeems Entra's refresh token (with the app's credential); throws when Entra refuses. */
+  refresh(refreshToken: string): Promise<UpstreamTokens>;
 }
 
 /**
@@ -66,6 +68,10 @@ export function createUpstreamEntra(options: UpstreamOptions, fetchImpl?: typeof
     },
     async redeem(callbackUrl, checks) {
       const answer = await client.authorizationCodeGrant(config, callbackUrl, { expectedState: checks.state, pkceCodeVerifier: checks.codeVerifier });
+      return { accessToken: answer.access_token, refreshToken: answer.refresh_token, expiresIn: answer.expires_in };
+    },
+    async refresh(refreshToken) {
+      const answer = await client.refreshTokenGrant(config, refreshToken, { scope });
       return { accessToken: answer.access_token, refreshToken: answer.refresh_token, expiresIn: answer.expires_in };
     },
   };

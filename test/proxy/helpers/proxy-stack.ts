@@ -39,7 +39,7 @@ export interface ProxyStack {
  * identity provider upstream as a confidential client: the app has a secret and the
  * proxy's callback is registered on the Web platform.
  */
-export async function startProxyStack(overrides: Partial<ProxyAuthorizationServerOptions> = {}): Promise<ProxyStack> {
+export async function startProxyStack(overrides: Partial<ProxyAuthorizationServerOptions> = {}, clientIdleSeconds = 3600): Promise<ProxyStack> {
   const idp = await startLocalIdp({ clientSecret: UPSTREAM_SECRET, autoSignIn: 'megan', extraRedirectUris: [{ uri: 'http://localhost/oauth/callback', platform: 'web' }] });
   const config = loadConfig({ AZURE_TENANT_ID: idp.tenantId, AZURE_CLIENT_ID: idp.clientId, AZURE_AUTHORITY_HOST: idp.authorityHost });
   const keys = new SigningKeyStore({ discoveryUrl: `${idp.issuer}/.well-known/openid-configuration`, cooldownMs: 1000, refreshMs: 3_600_000 });
@@ -59,7 +59,7 @@ export async function startProxyStack(overrides: Partial<ProxyAuthorizationServe
     upstream: { authorityHost: idp.authorityHost, tenantId: idp.tenantId, clientId: idp.clientId, clientSecret: UPSTREAM_SECRET, scope: `${idp.clientId}/access_as_user` },
     verifyEntraAccessToken: authenticate,
     signingKeys: [await generateProxySigningKey()],
-    store: createMemoryProxyStore({ now: clock.now, clientIdleSeconds: 3600 }),
+    store: createMemoryProxyStore({ now: clock.now, clientIdleSeconds }),
     clock: clock.now,
     onError: (message) => errors.push(message),
     ...overrides,

@@ -8,3 +8,4 @@ export { authMode, loadProxyConfig, type ProxyModeConfig } from './load-proxy-co
 export { startProxyMode, type ProxyModeSetup, type RunningProxyMode } from './start-proxy-mode.ts';
 export { createRedisProxyStore, type RedisCommands, type RedisProxyStoreOptions } from './redis-proxy-store.ts';
 export { createSecretBox, type SecretBox } from './secret-box.ts';
+export { selectTokenVerifier } from './select-token-verifier.ts';

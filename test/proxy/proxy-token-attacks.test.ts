@@ -96,6 +96,17 @@ describe('/oauth/token: refresh_token', () => {
   });
 });
 
+describe('/oauth/revoke (RFC 7009), for sign-out', () => {
+  it('revoking the refresh token ends the sign-in: no more refreshes, and its access tokens are refused', async () => {
+    const { params, answer } = await redeem();
+    const revoked = await fetch(`${stack.origin}/oauth/revoke`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: String(answer.body['refresh_token']), token_type_hint: 'refresh_token', client_id: params.client_id }) });
+    expect(revoked.status).toBe(200);
+    const refresh = await token(stack.origin, { grant_type: 'refresh_token', refresh_token: String(answer.body['refresh_token']), client_id: params.client_id });
+    expect(refresh.body['error']).toBe('invalid_grant');
+    expect((await mcp(String(answer.body['access_token']))).status).toBe(401);
+  });
+});
+
 describe('verifyProxyAccessToken', () => {
   const sign = async (claims: Record<string, unknown>, key = signingKey) =>
     new SignJWT({ iss: stack.origin, aud: stack.mcpResource, oid: 'o', tid: 't', sub: 's', azp: 'c', client_id: 'c', gid: 'g', ...claims })

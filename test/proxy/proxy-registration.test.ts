@@ -28,11 +28,13 @@ describe('/oauth/register (RFC 7591, public clients)', () => {
     expect(big).toMatchObject({ status: 413, body: { error: 'invalid_request' } });
   });
 
-  it('rate-limits registrations per address (429 after the limit)', async () => {
+  it('rate-limits registrations per address (429 after the limit, with Retry-After)', async () => {
     // Five per window for this stack; the tests above spent four of them.
-    const statuses: number[] = [];
-    for (let i = 0; i < 3; i++) statuses.push((await register(stack.origin, { redirect_uris: ['http://127.0.0.1/cb'] })).status);
-    expect(statuses).toEqual([201, 429, 429]);
+    expect((await register(stack.origin, { redirect_uris: ['http://127.0.0.1/cb'] })).status).toBe(201);
+    const limited = await fetch(`${stack.origin}/oauth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ redirect_uris: ['http://127.0.0.1/cb'] }) });
+    expect(limited.status).toBe(429);
+    expect(await limited.json()).toMatchObject({ error: 'temporarily_unavailable' });
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     stack.clock.advance(3600);
     expect((await register(stack.origin, { redirect_uris: ['http://127.0.0.1/cb'] })).status).toBe(201);
   });

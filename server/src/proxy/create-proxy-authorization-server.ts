@@ -106,7 +106,7 @@ export function createProxyAuthorizationServer(options: ProxyAuthorizationServer
   const register = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.method !== 'POST') return void (await oidc(req, res));
     const wait = limiter.hit(clientAddress(req, options.trustProxy ?? false));
-    if (wait > 0) throw new ProxyOAuthError('slow_down', 'too many registrations from this address; try again later', 429);
+    if (wait > 0) throw new ProxyOAuthError('temporarily_unavailable', `too many registrations from this address; try again in ${wait} seconds`, 429, wait);
     let body: unknown;
     try {
       body = JSON.parse(await readBody(req, REGISTRATION_BODY_LIMIT));
@@ -154,7 +154,7 @@ export function createProxyAuthorizationServer(options: ProxyAuthorizationServer
       else await oidc(req, res);
     } catch (error) {
       if (res.headersSent) res.destroy();
-      else if (error instanceof ProxyOAuthError) sendJson(res, error.status, error.toResponseObject(), error.status === 429 ? { 'retry-after': '60' } : {});
+      else if (error instanceof ProxyOAuthError) sendJson(res, error.status, error.toResponseObject(), error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) });
       else {
         options.onError?.(`proxy route ${path} failed: ${error instanceof Error ? error.message : String(error)}`);
         sendJson(res, 500, { error: 'server_error' });

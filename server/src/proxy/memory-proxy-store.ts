@@ -1,5 +1,5 @@
 import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
-import { DEFAULT_CLIENT_IDLE_SECONDS, type ProxyStore } from './proxy-store.ts';
+import { DEFAULT_CLIENT_IDLE_SECONDS, IDLE_MODELS, type ProxyStore } from './proxy-store.ts';
 
 /** Options of {@link createMemoryProxyStore}. */
 export interface MemoryProxyStoreOptions {
@@ -44,7 +44,7 @@ export function createMemoryProxyStore(options: MemoryProxyStoreOptions = {}): P
   const adapter = (model: string): Adapter => {
     const key = (id: string): string => `${model}:${id}`;
     // A registration that nobody uses expires; each use keeps it alive (issue 9: "expiring when unused").
-    const idle = model === 'Client' ? clientIdleMs : undefined;
+    const idle = IDLE_MODELS.has(model) ? clientIdleMs : undefined;
     return {
       async upsert(id, payload, expiresIn) {
         const ttlMs = expiresIn !== undefined && expiresIn > 0 ? expiresIn * 1000 : idle;

@@ -5,8 +5,7 @@ export type ProxyOAuthErrorCode =
   | 'invalid_client_metadata'
   | 'access_denied'
   | 'server_error'
-  | 'temporarily_unavailable'
-  | 'slow_down';
+  | 'temporarily_unavailable';
 
 /**
  * A refusal by the proxy's own code (oidc-provider answers its own errors). `description`
@@ -16,13 +15,16 @@ export class ProxyOAuthError extends Error {
   readonly error: ProxyOAuthErrorCode;
   readonly status: number;
   readonly description: string;
+  /** For 429: when to try again (`Retry-After`). */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(error: ProxyOAuthErrorCode, description: string, status = 400) {
+  constructor(error: ProxyOAuthErrorCode, description: string, status = 400, retryAfterSeconds?: number) {
     super(description);
     this.name = 'ProxyOAuthError';
     this.error = error;
     this.status = status;
     this.description = description;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   /** The JSON body of an error answer (RFC 6749 §5.2). */

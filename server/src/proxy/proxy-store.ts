@@ -19,3 +19,6 @@ export interface ProxyStore {
 
 /** Registered clients expire when unused this long; every use (a `find`) restarts the clock. */
 export const DEFAULT_CLIENT_IDLE_SECONDS = 30 * 24 * 3600;
+
+/** Records that live while used: a registration, and the registration access token issued with it. */
+export const IDLE_MODELS: ReadonlySet<string> = new Set(['Client', 'RegistrationAccessToken']);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
-import { DEFAULT_CLIENT_IDLE_SECONDS, type ProxyStore } from './proxy-store.ts';
+import { DEFAULT_CLIENT_IDLE_SECONDS, IDLE_MODELS, type ProxyStore } from './proxy-store.ts';
 import type { SecretBox } from './secret-box.ts';
 
 /** The commands the store uses; a node-redis v5+ client (`createClient()`) provides them. */
@@ -53,7 +53,7 @@ export function createRedisProxyStore(options: RedisProxyStoreOptions): ProxySto
   };
 
   const adapter = (model: string): Adapter => {
-    const idle = model === 'Client' ? clientIdle : undefined;
+    const idle = IDLE_MODELS.has(model) ? clientIdle : undefined;
     return {
       async upsert(id, payload, expiresIn) {
         const key = keyOf(model, id);

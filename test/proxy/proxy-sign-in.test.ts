@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProxyStack, type ProxyStack } from './helpers/proxy-stack.ts';
-import { CLIENT_REDIRECT, signInForCode, token } from './helpers/proxy-flow.ts';
+import { consentForm, CookieBrowser } from './helpers/cookie-browser.ts';
+import { authorizeUrl, CLIENT_REDIRECT, openConsent, pkce, signInForCode, token } from './helpers/proxy-flow.ts';
 
 let stack: ProxyStack;
+const CONNECTOR_REDIRECT = 'https://connector.example/api/mcp/auth_callback';
 beforeAll(async () => {
-  stack = await startProxyStack();
+  stack = await startProxyStack({ preRegisteredClients: [{ client_id: 'hosted-connector', client_name: 'Hosted connector', redirect_uris: [CONNECTOR_REDIRECT] }] });
 });
 afterAll(async () => stack?.close());
 
@@ -50,5 +52,20 @@ describe('proxy mode: a dynamically registered client signs in through Entra', (
     expect(mcp.status).toBe(200);
     expect(await mcp.json()).toMatchObject({ oid: megan.oid, clientAppId: clientId, scopes: ['access_as_user'] });
     expect(stack.errors).toEqual([]);
+  });
+
+  it('a client pre-registered by configuration (a hosted connector with an https callback, asking no scope) signs in the same way', async () => {
+    const { verifier, challenge } = pkce();
+    const browser = new CookieBrowser();
+    const page = await openConsent(browser, authorizeUrl(stack.origin, { client_id: 'hosted-connector', redirect_uri: CONNECTOR_REDIRECT, code_challenge: challenge, code_challenge_method: 'S256', resource: stack.mcpResource }));
+    expect(page.html).toContain('Hosted connector');
+    expect(page.html).toContain('connector.example');
+    const { action, csrf } = consentForm(page.html, page.url);
+    const posted = await browser.request(action, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ csrf, decision: 'allow' }) });
+    const { url } = await browser.follow(new URL(posted.headers.get('location')!), (u) => u.href.startsWith(CONNECTOR_REDIRECT));
+    const answer = await token(stack.origin, { grant_type: 'authorization_code', code: url.searchParams.get('code')!, code_verifier: verifier, client_id: 'hosted-connector', redirect_uri: CONNECTOR_REDIRECT });
+    // It sent no scope: it gets the MCP server's (RFC 6749 §3.3 lets the server choose the default).
+    expect(answer.status).toBe(200);
+    expect(answer.body['scope']).toBe('access_as_user');
   });
 });

@@ -9,7 +9,7 @@ import { createMemoryProxyStore } from './memory-proxy-store.ts';
 import type { VerifiedEntraCaller } from './proxy-identity.ts';
 import { clientAddress, readBody, replayRequest, sendJson } from './proxy-http-io.ts';
 import { ProxyOAuthError } from './proxy-oauth-error.ts';
-import { proxyProviderConfiguration } from './proxy-provider-configuration.ts';
+import { proxyProviderConfiguration, type PreRegisteredClient } from './proxy-provider-configuration.ts';
 import { CONSENT_PATH_PREFIX, PROXY_ROUTES, UPSTREAM_CALLBACK_PATH } from './proxy-routes.ts';
 import { publicJwks } from './proxy-signing-key.ts';
 import type { ProxyStore } from './proxy-store.ts';
@@ -39,6 +39,8 @@ export interface ProxyAuthorizationServerOptions {
   readonly fetch?: typeof fetch;
   readonly accessTokenTtlSeconds?: number;
   readonly refreshTokenTtlSeconds?: number;
+  /** Clients known from configuration, checked like registrations (see `checkRegistrationRequest`). */
+  readonly preRegisteredClients?: readonly PreRegisteredClient[];
   /** Registrations allowed per client address and window. Default 20 an hour. */
   readonly registrationRateLimit?: RateLimit;
   /** Trust `X-Forwarded-*` (behind Container Apps ingress). Default false. */
@@ -90,6 +92,8 @@ export function createProxyAuthorizationServer(options: ProxyAuthorizationServer
       cookieKeys: options.cookieKeys ?? [randomBytes(32).toString('base64url')],
       accessTokenTtlSeconds,
       refreshTokenTtlSeconds,
+      // The same policy as dynamic registrations: application_type fits the redirect URIs.
+      preRegisteredClients: (options.preRegisteredClients ?? []).map((c) => ({ ...c, ...(checkRegistrationRequest({ ...c, redirect_uris: [...c.redirect_uris] }) as { application_type: 'web' | 'native' }) })),
     }),
   );
   provider.proxy = options.trustProxy ?? false;
@@ -126,14 +130,17 @@ export function createProxyAuthorizationServer(options: ProxyAuthorizationServer
     await oidc(replayRequest(req, body), res);
   };
 
-  // `prompt` is for Entra, not for the proxy's own login state: renamed before oidc-provider sees it.
+  // `prompt` is for Entra, not for the proxy's own login state: renamed before oidc-provider
+  // sees it. A request with no scope asks for the MCP server's (RFC 6749 §3.3: the server's
+  // default); oidc-provider would issue a code no token can be made from.
   const authorize = (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> | void => {
     const prompt = url.searchParams.get('prompt');
     if (prompt !== null) {
       url.searchParams.delete('prompt');
       url.searchParams.set('entra_prompt', prompt);
-      req.url = `${url.pathname}?${url.searchParams.toString()}`;
     }
+    if ((url.searchParams.get('scope') ?? '').trim() === '') url.searchParams.set('scope', scopeValue);
+    req.url = `${url.pathname}?${url.searchParams.toString()}`;
     return oidc(req, res);
   };
 

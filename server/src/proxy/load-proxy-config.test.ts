@@ -45,5 +45,11 @@ describe('proxy mode configuration', () => {
     expect(variableOf(() => loadProxyConfig({ MCP_PROXY_CLIENT_SECRET: 's', MCP_PROXY_ENCRYPTION_KEYS: randomBytes(16).toString('base64') }))).toBe('MCP_PROXY_ENCRYPTION_KEYS');
     expect(variableOf(() => loadProxyConfig({ MCP_PROXY_CLIENT_SECRET: 's', MCP_PROXY_REDIS_URL: 'http://cache' }))).toBe('MCP_PROXY_REDIS_URL');
     expect(variableOf(() => loadProxyConfig({ MCP_PROXY_CLIENT_SECRET: 's', MCP_PROXY_ACCESS_TOKEN_TTL: '86400' }))).toBe('MCP_PROXY_ACCESS_TOKEN_TTL');
+    expect(variableOf(() => loadProxyConfig({ MCP_PROXY_CLIENT_SECRET: 's', MCP_PROXY_CLIENTS: '[{"client_id":"x"}]' }))).toBe('MCP_PROXY_CLIENTS');
+  });
+
+  it('MCP_PROXY_CLIENTS lists clients known from configuration', () => {
+    const clients = [{ client_id: 'claude-ai', client_name: 'Claude', redirect_uris: ['https://claude.ai/api/mcp/auth_callback'] }];
+    expect(loadProxyConfig({ MCP_PROXY_CLIENT_SECRET: 's', MCP_PROXY_CLIENTS: JSON.stringify(clients) }).preRegisteredClients).toEqual(clients);
   });
 });

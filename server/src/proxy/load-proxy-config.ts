@@ -1,4 +1,5 @@
 import type { JWK } from 'oidc-provider';
+import type { PreRegisteredClient } from './proxy-provider-configuration.ts';
 import { ConfigError } from '../config/config-error.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -18,6 +19,8 @@ export interface ProxyModeConfig {
   readonly clientIdleSeconds: number;
   readonly registrationsPerHour: number;
   readonly trustProxy: boolean;
+  /** `MCP_PROXY_CLIENTS`: clients known from configuration (hosted connectors). */
+  readonly preRegisteredClients: readonly PreRegisteredClient[];
 }
 
 /** Pure: `MCP_AUTH_MODE`, `direct` (Entra tokens only, the default) or `proxy`. */
@@ -71,6 +74,24 @@ function encryptionKeys(env: Env): Buffer[] {
   });
 }
 
+function preRegisteredClients(env: Env): PreRegisteredClient[] {
+  const raw = text(env, 'MCP_PROXY_CLIENTS');
+  if (raw === undefined) return [];
+  const example = `'[{"client_id":"claude-ai","client_name":"Claude","redirect_uris":["https://claude.ai/api/mcp/auth_callback"]}]'`;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ConfigError('MCP_PROXY_CLIENTS', 'is not JSON', example);
+  }
+  const ok = (c: Record<string, unknown>): boolean =>
+    typeof c['client_id'] === 'string' && c['client_id'] !== '' && typeof c['client_name'] === 'string' && Array.isArray(c['redirect_uris']) && c['redirect_uris'].every((u) => typeof u === 'string');
+  if (!Array.isArray(parsed) || !parsed.every((c) => typeof c === 'object' && c !== null && ok(c as Record<string, unknown>))) {
+    throw new ConfigError('MCP_PROXY_CLIENTS', 'must be a JSON array of {client_id, client_name, redirect_uris}', example);
+  }
+  return parsed as PreRegisteredClient[];
+}
+
 /**
  * Pure: reads proxy mode's variables. Several replicas (`MCP_PROXY_REDIS_URL` set) must
  * share their keys, so the keys are then required; one instance may let them be made
@@ -92,6 +113,7 @@ export function loadProxyConfig(env: Env): ProxyModeConfig {
     clientIdleSeconds: seconds(env, 'MCP_PROXY_CLIENT_IDLE_TTL', 30 * 24 * 3600, 3600, 365 * 24 * 3600),
     registrationsPerHour: seconds(env, 'MCP_PROXY_REGISTRATIONS_PER_HOUR', 20, 1, 10_000),
     trustProxy: (text(env, 'MCP_PROXY_TRUST_FORWARDED') ?? 'false').toLowerCase() === 'true',
+    preRegisteredClients: preRegisteredClients(env),
   };
   if (redisUrl !== undefined) {
     for (const [name, present] of [['MCP_PROXY_SIGNING_KEYS', config.signingKeys.length > 0], ['MCP_PROXY_COOKIE_KEYS', config.cookieKeys.length > 0], ['MCP_PROXY_ENCRYPTION_KEYS', config.encryptionKeys.length > 0]] as const) {

@@ -17,6 +17,16 @@ export interface ProxyProviderSetup {
   readonly cookieKeys: readonly string[];
   readonly accessTokenTtlSeconds: number;
   readonly refreshTokenTtlSeconds: number;
+  /** Clients registered by configuration (hosted connectors with a fixed https callback). */
+  readonly preRegisteredClients: readonly PreRegisteredClient[];
+}
+
+/** A client known from configuration; public (PKCE), like every other client here. */
+export interface PreRegisteredClient {
+  readonly client_id: string;
+  readonly client_name: string;
+  readonly redirect_uris: readonly string[];
+  readonly application_type?: 'web' | 'native';
 }
 
 /**
@@ -33,6 +43,7 @@ export function proxyProviderConfiguration(setup: ProxyProviderSetup): Configura
   const signingAlg = setup.signingKeys[0]?.kty === 'RSA' ? 'RS256' : 'ES256';
   return {
     adapter: (name: string) => store.adapter(name),
+    clients: setup.preRegisteredClients.map((c) => ({ ...c, redirect_uris: [...c.redirect_uris], token_endpoint_auth_method: 'none' })),
     clientAuthMethods: ['none'],
     clientDefaults: { grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], token_endpoint_auth_method: 'none', id_token_signed_response_alg: signingAlg },
     enabledJWA: { idTokenSigningAlgValues: [signingAlg] },

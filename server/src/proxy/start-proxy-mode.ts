@@ -67,6 +67,7 @@ export async function startProxyMode(setup: ProxyModeSetup): Promise<RunningProx
     refreshTokenTtlSeconds: proxy.refreshTokenTtlSeconds,
     registrationRateLimit: { limit: proxy.registrationsPerHour, windowSeconds: 3600 },
     trustProxy: proxy.trustProxy,
+    preRegisteredClients: proxy.preRegisteredClients,
     clockSkewSeconds: setup.clockSkewSeconds,
     ...(setup.onError === undefined ? {} : { onError: setup.onError }),
   });

@@ -113,6 +113,28 @@ describe('the consent page', () => {
     expect(response.headers.get('location')).toBeNull();
   });
 
+  it('skipping it (resuming the authorization without consenting) leads back to a consent page, never to a code', async () => {
+    const clientId = await registerNative(stack.origin);
+    const browser = new CookieBrowser();
+    const page = await openConsent(browser, request(clientId));
+    const uid = page.url.pathname.split('/').pop()!;
+    const resumed = await browser.request(`${stack.origin}/oauth/authorize/${uid}`);
+    const location = new URL(resumed.headers.get('location') ?? '', stack.origin);
+    expect(location.pathname).toMatch(/^\/oauth\/consent\//);
+    expect(location.searchParams.get('code')).toBeNull();
+  });
+
+  it('is asked again in a browser that already signed in, for another client and for the same one', async () => {
+    const browser = new CookieBrowser();
+    const first = await registerNative(stack.origin);
+    await approve(browser, await openConsent(browser, request(first)));
+    for (const clientId of [await registerNative(stack.origin, 'Another client'), first]) {
+      const again = await openConsent(browser, request(clientId));
+      expect(again.url.pathname).toMatch(/^\/oauth\/consent\//);
+      expect(again.html).toContain('name="csrf"');
+    }
+  });
+
   it('declining sends access_denied back to the client, with iss', async () => {
     const clientId = await registerNative(stack.origin);
     const browser = new CookieBrowser();

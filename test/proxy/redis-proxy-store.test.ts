@@ -73,6 +73,15 @@ describe('the Redis store (a real redis-server)', () => {
     expect(await raw.ttl(k!)).toBeGreaterThan(100);
   });
 
+  it("a grant's index outlives its longest record: a later short-lived code does not cut it", async () => {
+    await replicaA.adapter('RefreshToken').upsert('rt-long', { grantId: 'g-long' }, 10 * 24 * 3600);
+    await replicaA.adapter('AuthorizationCode').upsert('code-short', { grantId: 'g-long' }, 60);
+    const [index] = await raw.keys('t:grant:*').then((keys) => Promise.all(keys.map(async (k) => ({ k, ttl: await raw.ttl(k) })))).then((all) => all.filter((x) => x.ttl > 9 * 24 * 3600));
+    expect(index).toBeDefined();
+    await replicaB.adapter('AccessToken').revokeByGrantId('g-long');
+    expect(await replicaB.adapter('RefreshToken').find('rt-long')).toBeUndefined();
+  });
+
   it('findByUid finds by the interaction uid', async () => {
     await replicaA.adapter('Session').upsert('sess-1', { uid: 'uid-1', accountId: 'a' }, 60);
     expect(await replicaB.adapter('Session').findByUid('uid-1')).toMatchObject({ accountId: 'a' });

@@ -10,7 +10,7 @@ export interface RedisCommands {
   set(key: string, value: string, options?: { expiration?: { type: 'EX' | 'PX'; value: number }; condition?: 'NX' }): Promise<string | null>;
   del(keys: string | string[]): Promise<number>;
   pTTL(key: string): Promise<number>;
-  expire(key: string, seconds: number): Promise<number>;
+  expire(key: string, seconds: number, mode?: 'NX' | 'GT'): Promise<number>;
   sAdd(key: string, members: string | string[]): Promise<number>;
   sMembers(key: string): Promise<string[]>;
 }
@@ -62,8 +62,11 @@ export function createRedisProxyStore(options: RedisProxyStoreOptions): ProxySto
         await redis.set(key, box.seal(JSON.stringify(payload), key), expiration === undefined ? undefined : { expiration });
         if (payload.grantId !== undefined) {
           await redis.sAdd(grantSet(payload.grantId), key);
-          // The index lives as long as the longest record of the grant (refresh tokens).
-          await redis.expire(grantSet(payload.grantId), Math.max(ttl ?? DAY_SECONDS, DAY_SECONDS));
+          // The index lives as long as the longest record of the grant (refresh tokens): set
+          // when new (NX), only ever lengthened (GT), so a later short-lived code cannot cut it.
+          const indexTtl = Math.max(ttl ?? DAY_SECONDS, DAY_SECONDS);
+          await redis.expire(grantSet(payload.grantId), indexTtl, 'NX');
+          await redis.expire(grantSet(payload.grantId), indexTtl, 'GT');
         }
         if (payload.uid !== undefined) await redis.set(`${prefix}uid:${model}:${hashed(payload.uid)}`, id, expiration === undefined ? undefined : { expiration });
       },

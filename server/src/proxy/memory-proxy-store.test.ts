@@ -47,6 +47,16 @@ describe('createMemoryProxyStore', () => {
     expect(await store.adapter('Grant').find('g')).toBeUndefined();
   });
 
+  it('sweeps records nobody reads again once they expire, with their index entries', async () => {
+    let now = 1_000_000;
+    const store = createMemoryProxyStore({ now: () => now });
+    for (let i = 0; i < 400; i++) await store.adapter('Interaction').upsert(`i${i}`, { uid: `u${i}`, grantId: `g${i}` }, 1);
+    expect(store.size()).toBe(1200);
+    now += 2000;
+    for (let i = 0; i < 100; i++) await store.adapter('Grant').upsert(`keep${i}`, { accountId: 'a' }, 3600);
+    expect(store.size()).toBeLessThanOrEqual(100);
+  });
+
   it('hands out copies: changing a found payload does not change the stored one', async () => {
     const store = createMemoryProxyStore();
     await store.adapter('Grant').upsert('g', { accountId: 'a' }, 60);

@@ -9,6 +9,8 @@ export interface MemoryProxyStoreOptions {
   readonly clientIdleSeconds?: number;
 }
 
+const SWEEP_EVERY_WRITES = 500;
+
 interface Entry {
   payload: AdapterPayload;
   expiresAt: number | undefined;
@@ -18,12 +20,25 @@ interface Entry {
  * The store for one instance: every record in a Map, with its TTL checked on read. Lost
  * on restart by design; several replicas need a shared store (Redis).
  */
-export function createMemoryProxyStore(options: MemoryProxyStoreOptions = {}): ProxyStore {
+export function createMemoryProxyStore(options: MemoryProxyStoreOptions = {}): ProxyStore & { size(): number } {
   const now = options.now ?? Date.now;
   const clientIdleMs = (options.clientIdleSeconds ?? DEFAULT_CLIENT_IDLE_SECONDS) * 1000;
   const entries = new Map<string, Entry>();
   const byGrant = new Map<string, Set<string>>();
   const byUid = new Map<string, string>();
+
+  // Expired records are dropped when read; those never read again (and the indexes that
+  // point at them) are swept every so many writes, so a long-running instance stays small.
+  let writes = 0;
+  const sweep = (): void => {
+    const at = now();
+    for (const [key, entry] of entries) if (entry.expiresAt !== undefined && entry.expiresAt <= at) entries.delete(key);
+    for (const [grantId, keys] of byGrant) {
+      for (const key of keys) if (!entries.has(key)) keys.delete(key);
+      if (keys.size === 0) byGrant.delete(grantId);
+    }
+    for (const [uidKey, id] of byUid) if (!entries.has(`${uidKey.slice(0, uidKey.indexOf(':'))}:${id}`)) byUid.delete(uidKey);
+  };
 
   const live = (key: string): Entry | undefined => {
     const entry = entries.get(key);
@@ -47,6 +62,7 @@ export function createMemoryProxyStore(options: MemoryProxyStoreOptions = {}): P
     const idle = IDLE_MODELS.has(model) ? clientIdleMs : undefined;
     return {
       async upsert(id, payload, expiresIn) {
+        if (++writes % SWEEP_EVERY_WRITES === 0) sweep();
         const ttlMs = expiresIn !== undefined && expiresIn > 0 ? expiresIn * 1000 : idle;
         entries.set(key(id), { payload: structuredClone(payload), expiresAt: ttlMs === undefined ? undefined : now() + ttlMs });
         if (payload.grantId !== undefined) {
@@ -89,6 +105,8 @@ export function createMemoryProxyStore(options: MemoryProxyStoreOptions = {}): P
 
   return {
     adapter,
+    /** Records and index entries held (for tests of the sweep). */
+    size: () => entries.size + byGrant.size + byUid.size,
     async take(model, id) {
       const k = `${model}:${id}`;
       const entry = live(k);

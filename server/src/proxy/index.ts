@@ -1,0 +1,11 @@
+export { createProxyAuthorizationServer, type ProxyAuthorizationServer, type ProxyAuthorizationServerOptions } from './create-proxy-authorization-server.ts';
+export { createMemoryProxyStore, type MemoryProxyStoreOptions } from './memory-proxy-store.ts';
+export type { ProxyStore } from './proxy-store.ts';
+export { generateProxySigningKey, publicJwks } from './proxy-signing-key.ts';
+export type { UpstreamOptions } from './upstream-entra.ts';
+export type { VerifiedEntraCaller } from './proxy-identity.ts';
+export { authMode, loadProxyConfig, type ProxyModeConfig } from './load-proxy-config.ts';
+export { startProxyMode, type ProxyModeSetup, type RunningProxyMode } from './start-proxy-mode.ts';
+export { createRedisProxyStore, type RedisCommands, type RedisProxyStoreOptions } from './redis-proxy-store.ts';
+export { createSecretBox, type SecretBox } from './secret-box.ts';
+export { selectTokenVerifier } from './select-token-verifier.ts';

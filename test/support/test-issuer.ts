@@ -6,7 +6,7 @@ import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'j
 /**
  * A minimal Entra-shaped issuer for server tests: a v2 (and v1) OpenID discovery document
  * and a JWKS on 127.0.0.1, with keys the tests generate, rotate, withdraw or take offline.
- * Tokens are minted with the claims Entra v2 access tokens carry (ED:access-tokens.md).
+ * Tokens are minted with the claims Entra v2 access tokens carry (https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference).
  */
 export interface TestKey {
   readonly kid: string;

@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { mergeEnvText, readEnvFile, writeFileAtomic } from '../shared/env-file.ts';
+import { readEnvFile, updateEnvFile } from '../shared/env-file.ts';
 
 /** What `npm run dev` wrote into `.env`, and what those keys held before. */
 export interface DevEnvWrite {
@@ -20,7 +19,7 @@ export function planEnvRestore(write: Pick<DevEnvWrite, 'written' | 'previous'>,
 export async function writeDevEnv(path: string, values: Readonly<Record<string, string>>): Promise<DevEnvWrite> {
   const before = await readEnvFile(path);
   const previous = Object.fromEntries(Object.keys(values).map((k) => [k, before[k]]));
-  await mergeInto(path, values);
+  await updateEnvFile(path, values);
   return { path, written: values, previous };
 }
 
@@ -32,17 +31,7 @@ export async function writeDevEnv(path: string, values: Readonly<Record<string, 
 export async function restoreDevEnv(write: DevEnvWrite): Promise<string> {
   const plan = planEnvRestore(write, await readEnvFile(write.path));
   if ('changed' in plan) return `${write.path} left as it is: ${plan.changed.join(', ')} changed since this npm run dev wrote it`;
-  await mergeInto(write.path, plan.updates);
+  await updateEnvFile(write.path, plan.updates);
   const removed = Object.values(plan.updates).every((v) => v === undefined);
   return `${write.path} restored: ${removed ? 'the keys npm run dev added are removed' : 'the values from before npm run dev are back'}`;
-}
-
-async function mergeInto(path: string, updates: Readonly<Record<string, string | undefined>>): Promise<void> {
-  let text = '';
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  await writeFileAtomic(path, mergeEnvText(text, updates));
 }

@@ -1,5 +1,4 @@
-import { auth, type OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
-import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
+import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callMcpWithToken } from '../../src/clients/mcp-session.ts';
 import { runDeviceCodeFlow } from '../../src/clients/device-code-flow.ts';
@@ -9,6 +8,10 @@ import { signIn } from '../../src/clients/sign-in-flow.ts';
 import { startDevStack, type DevStack } from '../../src/local-idp/dev-stack.ts';
 import { VSCODE_CLIENT_ID } from '../../src/registration/app-registration.ts';
 import { followRedirects } from './helpers/follow-redirects.ts';
+import { PreRegisteredClient } from './helpers/pre-registered-client.ts';
+
+// VS Code's loopback redirect: the client information is VS Code's, with no dynamic registration.
+const VSCODE_REDIRECT = 'http://127.0.0.1:33418/';
 
 // The `npm run dev` stack on free ports, in automation mode (every sign-in is Adele, no pages).
 let stack: DevStack;
@@ -74,46 +77,11 @@ describe('npm run dev, end to end', () => {
   });
 });
 
-/** The MCP SDK's OAuth client with pre-registered client information (VS Code's client id, no DCR). */
-class PreRegisteredClient implements OAuthClientProvider {
-  authorizationUrl: URL | undefined;
-  #tokens: OAuthTokens | undefined;
-  #verifier = '';
-  readonly redirectUrl = 'http://127.0.0.1:33418/';
-  readonly validateResourceURL: OAuthClientProvider['validateResourceURL'];
-
-  constructor(omitResource: boolean) {
-    // VS Code omits `resource` for Entra; returning undefined here makes the SDK do the same.
-    this.validateResourceURL = omitResource ? async () => undefined : undefined;
-  }
-  get clientMetadata(): OAuthClientMetadata {
-    return { client_name: 'test', redirect_uris: [this.redirectUrl], token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'] };
-  }
-  clientInformation(): OAuthClientInformationMixed {
-    return { client_id: VSCODE_CLIENT_ID };
-  }
-  tokens(): OAuthTokens | undefined {
-    return this.#tokens;
-  }
-  saveTokens(tokens: OAuthTokens): void {
-    this.#tokens = tokens;
-  }
-  redirectToAuthorization(url: URL): void {
-    this.authorizationUrl = url;
-  }
-  saveCodeVerifier(verifier: string): void {
-    this.#verifier = verifier;
-  }
-  codeVerifier(): string {
-    return this.#verifier;
-  }
-}
-
 describe("the MCP SDK's own OAuth client against npm run dev", () => {
   const isRedirect = (u: URL) => u.origin === 'http://127.0.0.1:33418';
 
   it('completes sign-in with pre-registered client information when it omits resource', async () => {
-    const provider = new PreRegisteredClient(true);
+    const provider = new PreRegisteredClient(VSCODE_CLIENT_ID, VSCODE_REDIRECT, true);
     const serverUrl = `${stack.serverUrl}/mcp`;
     expect(await auth(provider, { serverUrl })).toBe('REDIRECT');
     expect(provider.authorizationUrl!.searchParams.has('resource')).toBe(false);
@@ -124,7 +92,7 @@ describe("the MCP SDK's own OAuth client against npm run dev", () => {
   });
 
   it('with its defaults (RFC 8707 resource sent) gets AADSTS9010010, as from Entra', async () => {
-    const provider = new PreRegisteredClient(false);
+    const provider = new PreRegisteredClient(VSCODE_CLIENT_ID, VSCODE_REDIRECT, false);
     expect(await auth(provider, { serverUrl: `${stack.serverUrl}/mcp` })).toBe('REDIRECT');
     expect(provider.authorizationUrl!.searchParams.get('resource')).toBe(`${stack.serverUrl}/mcp`);
     const back = await followRedirects(provider.authorizationUrl!.href, isRedirect, { requestLast: false });

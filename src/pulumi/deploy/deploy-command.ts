@@ -8,7 +8,7 @@ import { runProcess } from './run-process.ts';
 
 export const deploySpec = {
   name: 'npm run deploy',
-  summary: 'Checks the subscription, runs pulumi up (the server image is built and pushed in the same update), writes .env, then says what to do next.',
+  summary: 'Signs in to Azure and Pulumi when needed, checks the subscription, runs pulumi up (the server image is built and pushed in the same update), writes .env, then says what to do next.',
   details: `.env is written only after a successful update, never from a failed one or a preview.
 pulumi up alone keeps working for pipelines (then npm run env:pull). See docs/provisioning.md.`,
   flags: {
@@ -28,7 +28,7 @@ export function runDeployCommand(argv: readonly string[], io: CommandIo): Promis
     const status = await runDeploy({
       run: runProcess, now: io.now?.() ?? new Date(), envPath: values.dotenv ?? join(io.cwd, '.env'), stack: values.stack, yes: values.yes === true,
       preview: values.preview === true, vscodeMcpJson: values.vscode === true ? join(io.cwd, '.vscode', 'mcp.json') : undefined,
-      skipPreflight: values['skip-preflight'] === true, hasDoctor: 'doctor' in (manifest.scripts ?? {}), write: (line) => io.stdout(`${line}\n`),
+      skipPreflight: values['skip-preflight'] === true, signIn: io.stdoutIsTerminal === true && process.stdin.isTTY ? 'interactive' : 'check', hasDoctor: 'doctor' in (manifest.scripts ?? {}), write: (line) => io.stdout(`${line}\n`),
     });
     return status === 0 ? 0 : 1;
   });

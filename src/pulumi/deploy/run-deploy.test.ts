@@ -52,6 +52,16 @@ async function deploy(run: ProcessRunner, envPath: string, overrides: Partial<De
 }
 
 describe('npm run deploy', () => {
+  it('without the Azure CLI and Pulumi signed in (a pipeline), stops before the stack is touched and names the logins', async () => {
+    const cli = fakeCli(0);
+    const path = await envFile('LOG_LEVEL=debug\n');
+    const { code, lines } = await deploy(cli.run, path, { stack: 'dev', signIn: 'check' });
+    expect(code).toBe(1);
+    expect(cli.calls).toEqual(['az account show', 'pulumi whoami']);
+    expect(lines.join('\n')).toMatch(/run `az login` first[\s\S]*run `pulumi login` first/);
+    expect(await readFile(path, 'utf8')).toBe('LOG_LEVEL=debug\n');
+  });
+
   it('runs pulumi up, then writes .env from the outputs, then prints the next steps with the MCP URL', async () => {
     const cli = fakeCli(0);
     const path = await envFile('LOG_LEVEL=debug\n');

@@ -1,4 +1,5 @@
 import { pullEnv, type PulumiCli } from '../env/pull-env.ts';
+import { ensureSignedIn } from './ensure-signed-in.ts';
 import { prepareStack } from './prepare-stack.ts';
 import { runPreflight } from './run-preflight.ts';
 import type { ProcessRunner } from './run-process.ts';
@@ -22,6 +23,11 @@ export interface DeployOptions {
   readonly vscodeMcpJson?: string | undefined;
   /** Runs `npm run doctor` after `.env` when the project has that script. */
   readonly hasDoctor: boolean;
+  /**
+   * Check the Azure CLI and Pulumi sign-ins first; `'interactive'` also runs a missing
+   * `az login` / `pulumi login` (a person at the terminal). Unset: the caller made sure.
+   */
+  readonly signIn?: 'check' | 'interactive' | undefined;
   readonly write: (line: string) => void;
 }
 
@@ -45,6 +51,13 @@ export function nextSteps(outputs: { mcpUrl: string }, vscodeWritten: boolean): 
  * @returns the exit code.
  */
 export async function runDeploy(options: DeployOptions): Promise<number> {
+  if (options.signIn !== undefined) {
+    const problems = await ensureSignedIn({ run: options.run, interactive: options.signIn === 'interactive', write: options.write });
+    if (problems.length > 0) {
+      for (const problem of problems) options.write(`deploy: ${problem}`);
+      return 1;
+    }
+  }
   const stack = await prepareStack({ run: options.run, stack: options.stack, today: options.now.toISOString().slice(0, 10), write: options.write });
   const stackArgs = ['--stack', stack];
   if (!options.preview && !options.skipPreflight) {

@@ -17,6 +17,14 @@ describe('docs/provisioning.md', () => {
     expect(section).toContain(`${commands.length} commands`);
   });
 
+  it('counts at most eight steps, installs and editor actions included (issue: the first hour)', () => {
+    const installs = Number(/Installs, once per machine \((\d+)\)/.exec(section)?.[1]);
+    const editor = Number(/Editor actions in VS Code \((\d+)\)/.exec(section)?.[1]);
+    const steps = installs + commands.length + editor;
+    expect(steps).toBeLessThanOrEqual(8);
+    expect(section).toContain(`${installs} installs, ${commands.length} commands and ${editor} editor actions:\n${steps} steps`);
+  });
+
   it('names only npm scripts the project has', () => {
     const scripts = Object.keys((JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts);
     for (const [, name] of section.matchAll(/npm run ([\w:-]+)/g)) expect(scripts).toContain(name);

@@ -13,9 +13,8 @@ import { gatherRegistration } from '../../src/doctor/gather-registration.ts';
 import { exposedScopesOf, registrationFindings } from '../../src/doctor/registration-findings.ts';
 import { createGraphClient } from '../../src/graph/graph-client.ts';
 import { appRegistration, AZURE_CLI_CLIENT_ID, VSCODE_CLIENT_ID } from '../../src/registration/app-registration.ts';
-import { knownClientRedirectUrisFor } from '../../src/registration/known-mcp-clients.ts';
-import { seedApplication } from '../graph/harness.ts';
 import { createStandIn, type StandIn } from '../graph/stand-in.ts';
+import { seedCorrectRegistration } from './seed-registration.ts';
 
 const MCP_URL = 'https://mcp.contoso.com/mcp';
 const SCOPE = appRegistration.scope;
@@ -33,19 +32,7 @@ let w: World;
 
 beforeEach(() => {
   const standIn = createStandIn();
-  const clients = seedApplication(standIn.directory, {
-    displayName: 'entra-mcp clients',
-    publicClient: { redirectUris: knownClientRedirectUrisFor('publicClient', { mcpServerUrls: [MCP_URL] }).map((r) => r.uri) },
-    web: { redirectUris: knownClientRedirectUrisFor('web').map((r) => r.uri) },
-  });
-  const api = seedApplication(standIn.directory);
-  api.identifierUris = [`api://${api.appId}`, MCP_URL];
-  api.api = {
-    requestedAccessTokenVersion: 2,
-    oauth2PermissionScopes: [{ id: SCOPE.id, value: SCOPE.value, isEnabled: true, type: SCOPE.type }],
-    preAuthorizedApplications: [AZURE_CLI_CLIENT_ID, VSCODE_CLIENT_ID, clients.appId as string].map((appId) => ({ appId, delegatedPermissionIds: [SCOPE.id] })),
-  };
-  standIn.directory.servicePrincipals.set('sp-api', { id: 'sp-api', appId: api.appId as string, tags: [] });
+  const { api, clients } = seedCorrectRegistration(standIn, MCP_URL);
   w = { standIn, api, clients, policy: USER_CONSENT, tenant: standIn.directory.tenantId };
 });
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandIo } from '../../src/cli/command-io.ts';
 import { runCommand } from '../../src/cli/run-command.ts';
+import { connectCommand, connectSpec } from '../../src/connect/connect-command.ts';
 import { doctorCommand, doctorSpec } from '../../src/doctor/doctor-command.ts';
 import type { Finding } from '../../src/doctor/finding.ts';
 import { startDevStack, type DevStack } from '../../src/local-idp/dev-stack.ts';
@@ -80,5 +81,15 @@ describe('npm run doctor against npm run dev', () => {
     // Claude Code's http://localhost/callback matches the API's own sign-in redirect (loopback port ignored): then the scope form fails.
     expect(find(findings, 'sign-in-probe', 'claude-code')).toMatchObject({ status: 'fail', code: 'AADSTS90009' });
     expect(find(findings, 'sign-in-probe', 'gemini-cli')).toMatchObject({ status: 'fail', code: 'AADSTS50011', fix: expect.stringContaining('http://localhost:49200/oauth/callback') });
+  });
+
+  it('npm run connect reads the scope from the running server\'s metadata', async () => {
+    let out = '';
+    const cwd = project({ MCP_CLIENTS_CLIENT_ID: '0f1e2d3c-4b5a-4968-8776-655443322110' });
+    expect(await runCommand(connectSpec, ['cursor', '--json'], { cwd, env: {}, stdout: (t) => void (out += t), stderr: () => undefined }, connectCommand)).toBe(0);
+    const metadata = (await (await fetch(`${stack.serverUrl}/.well-known/oauth-protected-resource/mcp`)).json()) as { resource: string; scopes_supported: string[] };
+    const setup = JSON.parse(out) as { jsonFile: { entry: { url: string; auth: { scopes: string[] } } } };
+    expect(setup.jsonFile.entry.url).toBe(metadata.resource);
+    expect(metadata.scopes_supported).toContain(setup.jsonFile.entry.auth.scopes[0]);
   });
 });

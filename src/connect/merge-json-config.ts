@@ -5,7 +5,7 @@ export type MergeOutcome = 'added' | 'updated' | 'unchanged';
 
 /**
  * Pure: `existing` (a client's JSON config file, or undefined when there is none) with
- * `servers[name] = entry` set and everything else kept as it was. Refuses, naming the file,
+ * `servers[name]` set to `entry` (over the keys an existing entry has) and everything else kept as it was. Refuses, naming the file,
  * a file that is not JSON (comments included: JSONC cannot be rewritten without losing them)
  * or whose `serversKey` is not an object, rather than replacing what it cannot read.
  */
@@ -33,7 +33,10 @@ export function mergeJsonConfig(
   }
   const list = servers as Record<string, unknown>;
   const before = list[target.name];
-  const outcome: MergeOutcome = before === undefined ? 'added' : JSON.stringify(before) === JSON.stringify(target.entry) ? 'unchanged' : 'updated';
-  const merged = { ...object, [target.serversKey]: { ...list, [target.name]: target.entry } };
+  // An entry already there keeps the keys this one does not set: `.mcp.json` is read by both
+  // Claude Code (`oauth`) and Copilot CLI (`tools`), and a user may have added `headers`.
+  const entry = before !== null && typeof before === 'object' && !Array.isArray(before) ? { ...(before as Record<string, unknown>), ...target.entry } : target.entry;
+  const outcome: MergeOutcome = before === undefined ? 'added' : JSON.stringify(before) === JSON.stringify(entry) ? 'unchanged' : 'updated';
+  const merged = { ...object, [target.serversKey]: { ...list, [target.name]: entry } };
   return { text: `${JSON.stringify(merged, null, 2)}\n`, outcome };
 }

@@ -39,6 +39,14 @@ describe('writeClientConfig', () => {
     expect(readFileSync(join(dir, '.cursor/mcp.json'), 'utf8')).toBe(before);
   });
 
+  it('.mcp.json is shared by Claude Code and Copilot CLI: writing one keeps the keys the other set on the entry', async () => {
+    const dir = project();
+    await writeClientConfig(renderers['github-copilot-cli'](input), dir);
+    expect((await writeClientConfig(renderers['claude-code'](input), dir)).outcome).toBe('updated');
+    const entry = JSON.parse(readFileSync(join(dir, '.mcp.json'), 'utf8')).mcpServers['entra-mcp'];
+    expect(entry).toMatchObject({ type: 'http', url: input.mcpUrl, tools: ['*'], oauth: { clientId: CLIENTS, callbackPort: 33420 } });
+  });
+
   it('creates the file (and its folder) when there is none', async () => {
     const dir = project();
     await writeClientConfig(renderers.vscode(input), dir);

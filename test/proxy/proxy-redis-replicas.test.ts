@@ -58,7 +58,7 @@ describe('two replicas sharing Redis serve one client', () => {
     expect(replay.body['error']).toBe('invalid_grant');
     const revoked = await token(stack.origin, { grant_type: 'refresh_token', refresh_token: String(onA.body['refresh_token']), client_id: flow.clientId });
     expect(revoked.body['error']).toBe('invalid_grant');
-    await expect(replicaB.verifyProxyAccessToken(String(onA.body['access_token']))).rejects.toMatchObject({ code: 'expired' });
+    await expect(replicaB.verifyProxyAccessToken(String(onA.body['access_token']))).rejects.toMatchObject({ code: 'revoked' });
   });
 
   it('one code redeemed on both replicas at once succeeds once', async () => {

@@ -79,6 +79,28 @@ async function consentInBrowser(authorizationUrl: URL, redirectPrefix: string, c
   }
 }
 
+/** An MCP SDK OAuth client keeping its state in memory, with a loopback redirect listener (RFC 8252 §7.3). */
+async function sdkClient(name: string) {
+  let callback!: Server;
+  await new Promise<void>((resolve) => (callback = createServer((_req, res) => res.writeHead(200).end('signed in')).listen(0, '127.0.0.1', resolve)));
+  const redirectUrl = `http://127.0.0.1:${(callback.address() as AddressInfo).port}/callback`;
+  const state: { info?: OAuthClientInformationMixed; tokens?: OAuthTokens; verifier: string; url?: URL | undefined } = { verifier: '' };
+  const provider: OAuthClientProvider = {
+    redirectUrl,
+    get clientMetadata(): OAuthClientMetadata {
+      return { redirect_uris: [redirectUrl], client_name: name, grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], token_endpoint_auth_method: 'none' };
+    },
+    clientInformation: () => state.info,
+    saveClientInformation: (info) => void (state.info = info),
+    tokens: () => state.tokens,
+    saveTokens: (tokens) => void (state.tokens = tokens),
+    redirectToAuthorization: (url) => void (state.url = url),
+    saveCodeVerifier: (v) => void (state.verifier = v),
+    codeVerifier: () => state.verifier,
+  };
+  return { provider, state, redirectUrl, close: () => (callback.closeAllConnections(), callback.close()) };
+}
+
 async function freePort(): Promise<number> {
   const probe = createNetServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
@@ -133,23 +155,7 @@ describe('npm run dev -- --auth-mode proxy', () => {
   }, 120_000);
 
   it('the MCP SDK client with its default OAuth (dynamic registration, resource sent) signs in and calls whoami', async () => {
-    let callback!: Server;
-    await new Promise<void>((resolve) => (callback = createServer((_req, res) => res.writeHead(200).end('signed in')).listen(0, '127.0.0.1', resolve)));
-    const redirectUrl = `http://127.0.0.1:${(callback.address() as AddressInfo).port}/callback`;
-    const state: { info?: OAuthClientInformationMixed; tokens?: OAuthTokens; verifier: string; url?: URL } = { verifier: '' };
-    const provider: OAuthClientProvider = {
-      redirectUrl,
-      get clientMetadata(): OAuthClientMetadata {
-        return { redirect_uris: [redirectUrl], client_name: 'SDK default client', grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], token_endpoint_auth_method: 'none' };
-      },
-      clientInformation: () => state.info,
-      saveClientInformation: (info) => void (state.info = info),
-      tokens: () => state.tokens,
-      saveTokens: (tokens) => void (state.tokens = tokens),
-      redirectToAuthorization: (url) => void (state.url = url),
-      saveCodeVerifier: (v) => void (state.verifier = v),
-      codeVerifier: () => state.verifier,
-    };
+    const { provider, state, redirectUrl, close } = await sdkClient('SDK default client');
     try {
       const mcp = new URL(`${serverUrl}/mcp`);
       expect(await auth(provider, { serverUrl: mcp })).toBe('REDIRECT');
@@ -162,8 +168,33 @@ describe('npm run dev -- --auth-mode proxy', () => {
       expect(result.structuredContent).toMatchObject({ name: 'Adele Vance', client_app_id: state.info!.client_id });
       await client.close();
     } finally {
-      callback.closeAllConnections();
-      callback.close();
+      close();
+    }
+  }, 60_000);
+
+  it('consent remembered in Chromium (the box ticked): the next sign-in of that client in that browser shows no page', async () => {
+    const { provider, state, redirectUrl, close } = await sdkClient('SDK remembering client');
+    const context = await browser.newContext();
+    try {
+      const mcp = new URL(`${serverUrl}/mcp`);
+      const page = await context.newPage();
+      expect(await auth(provider, { serverUrl: mcp })).toBe('REDIRECT');
+      await page.goto(state.url!.href);
+      await page.getByRole('checkbox', { name: /Remember my choice/ }).check();
+      await page.getByRole('button', { name: 'Allow' }).click();
+      await page.waitForURL((url) => url.href.startsWith(redirectUrl));
+
+      state.url = undefined;
+      expect(await auth(provider, { serverUrl: mcp })).toBe('REDIRECT'); // no tokens kept: a second sign-in
+      const consentAnswers: number[] = [];
+      page.on('response', (r) => void (new URL(r.url()).pathname.startsWith('/oauth/consent/') && consentAnswers.push(r.status())));
+      await page.goto(state.url!.href);
+      await page.waitForURL((url) => url.href.startsWith(redirectUrl));
+      expect(new URL(page.url()).searchParams.get('code')).not.toBeNull();
+      expect(consentAnswers).toEqual([303]); // straight on to the provider, no page shown
+    } finally {
+      await context.close();
+      close();
     }
   }, 60_000);
 });

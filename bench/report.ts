@@ -49,6 +49,23 @@ export function memoryLines(m: { rssBeforeMb: number; rssAfterMb: number; initia
   return [`memory                    ${m.rssBeforeMb} MB → ${m.rssAfterMb} MB after ${m.initializeRequests.toLocaleString('en')} initialize${verdict(judge, '< 200 MB', m.rssAfterMb < 200)}`];
 }
 
+/** Proxy mode: one full sign-in against `npm run dev`, beside a direct sign-in at the provider. */
+export function proxySignInLines(c: { proxy: { ms: number; requests: number; toServer: number; toIdp: number }; direct: { ms: number; requests: number } }): string[] {
+  return [
+    `proxy sign-in (npm run dev) ${c.proxy.requests} requests (${c.proxy.toServer} to the server, ${c.proxy.toIdp} to the provider), ${c.proxy.ms} ms median`,
+    `  beside a direct sign-in   ${c.direct.requests} requests, ${c.direct.ms} ms: ${ratio(c.proxy.ms, c.direct.ms)}× the time, ${ratio(c.proxy.requests, c.direct.requests)}× the requests`,
+  ];
+}
+
+/** Proxy mode: verifying the server's own tokens beside Entra's, both on a cache miss. */
+export function proxyVerifyLines(v: { sequential: { proxy: CostFigures; entra: CostFigures }; concurrent32: { proxy: CostFigures; entra: CostFigures } }): string[] {
+  const c = v.concurrent32;
+  return [
+    `proxy token verification  ${c.proxy.wallUs} µs vs Entra's ${c.entra.wallUs} µs at 32 in flight: ${ratio(c.proxy.wallUs, c.entra.wallUs)}×`,
+    `  CPU per op ${c.proxy.cpuUs} vs ${c.entra.cpuUs} µs (${ratio(c.proxy.cpuUs, c.entra.cpuUs)}×); one at a time ${v.sequential.proxy.wallUs} vs ${v.sequential.entra.wallUs} µs (${ratio(v.sequential.proxy.wallUs, v.sequential.entra.wallUs)}×)`,
+  ];
+}
+
 /** The targets as booleans, for `--json` on full runs. */
 export function targets(f: { rps: { authOff: number; authOn: number; peer: number }; verify: VerifyCost; flood: { jwksFetches: number; validOk: number; validTotal: number }; rssAfterMb: number }) {
   return {

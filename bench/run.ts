@@ -7,7 +7,9 @@ import { parseCommandLine } from '../src/shared/parse-command-line.ts';
 import { CLIENT_ID, startTestIssuer } from '../test/support/test-issuer.ts';
 import { startChildServer } from './child-server.ts';
 import { INITIALIZE, load, TOOLS_LIST } from './load.ts';
-import { floodLines, memoryLines, ratio, targets, throughputLines, verifyCostLines } from './report.ts';
+import { measureProxySignIn } from './proxy-sign-in-cost.ts';
+import { measureProxyVerifyCost } from './proxy-verify-cost.ts';
+import { floodLines, memoryLines, proxySignInLines, proxyVerifyLines, ratio, targets, throughputLines, verifyCostLines } from './report.ts';
 import { measureVerifyCost } from './verify-cost.ts';
 
 const values = parseCommandLine('npm run bench', { json: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } });
@@ -59,6 +61,15 @@ report(throughputLines(rps, judge));
 say('Verification cost on a cache miss (jose) beside raw crypto.verify');
 const verifyCost = await measureVerifyCost(issuer, values.quick ? 5_000 : 20_000);
 report(verifyCostLines(verifyCost, judge));
+
+say("Proxy mode: the server's own tokens verified beside Entra's, on a cache miss");
+const proxyVerify = await measureProxyVerifyCost(issuer, values.quick ? 2_000 : 20_000);
+report(proxyVerifyLines(proxyVerify));
+
+const signIns = values.quick ? 3 : 20;
+say(`Proxy mode: ${signIns} full sign-ins against npm run dev --auth-mode proxy, beside direct sign-ins at the provider`);
+const proxySignIn = await measureProxySignIn(signIns);
+report(proxySignInLines(proxySignIn));
 
 say('Unknown-kid flood: 1,000 tokens with unknown kids while valid tokens are served');
 const floodCooldown = 3;
@@ -112,6 +123,10 @@ const figures = {
     ratioConcurrentWall: ratio(verifyCost.concurrent32.verify.wallUs, verifyCost.concurrent32.raw.wallUs),
     ratioConcurrentCpu: ratio(verifyCost.concurrent32.verify.cpuUs, verifyCost.concurrent32.raw.cpuUs),
     ratioSequential: ratio(verifyCost.sequential.verify.wallUs, verifyCost.sequential.raw.wallUs),
+  },
+  proxyMode: {
+    verifyCost: { ...proxyVerify, ratioConcurrentWall: ratio(proxyVerify.concurrent32.proxy.wallUs, proxyVerify.concurrent32.entra.wallUs), ratioSequential: ratio(proxyVerify.sequential.proxy.wallUs, proxyVerify.sequential.entra.wallUs) },
+    signIn: { count: signIns, ...proxySignIn, msRatio: ratio(proxySignIn.proxy.ms, proxySignIn.direct.ms), requestsRatio: ratio(proxySignIn.proxy.requests, proxySignIn.direct.requests) },
   },
   unknownKidFlood: { unknownTokens: 1000, cooldownSeconds: floodCooldown, seconds: Math.round(floodSeconds * 10) / 10, jwksFetches, validServed: `${outcome.validOk}/${outcome.validTotal}`, unknownRefused: outcome.unknownRefused },
   memory: { initializeRequests: initializeCount, rssBeforeMb: Math.round(rssBefore), rssAfterMb: Math.round(rssAfter), requestsPerSecond: Math.round(init.requestsPerSecond) },

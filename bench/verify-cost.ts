@@ -13,7 +13,7 @@ export interface CostFigures {
   readonly cpuUs: number;
 }
 
-async function measure(op: () => unknown, iterations: number, concurrency: number): Promise<CostFigures> {
+export async function measure(op: () => unknown, iterations: number, concurrency: number): Promise<CostFigures> {
   const cpu = process.cpuUsage();
   const t = performance.now();
   for (let i = 0; i < iterations / concurrency; i++) {
@@ -62,6 +62,6 @@ export async function measureVerifyCost(issuer: TestIssuer, iterations: number) 
   };
 }
 
-function round(n: number): number {
+export function round(n: number): number {
   return Math.round(n * 10) / 10;
 }

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { DestinationStream } from 'pino';
 import { policyFromConfig } from './auth/access-token-policy.ts';
 import { keyStoresFromConfig, logKeyEvents } from './auth/key-stores-from-config.ts';
-import { createAuthenticator } from './auth/request-authenticator.ts';
+import { type Authenticate, createAuthenticator } from './auth/request-authenticator.ts';
 import type { SigningKeyStore } from './auth/signing-key-store.ts';
 import type { ServerConfig } from './config/server-config.ts';
 import { drainable } from './http/drainable.ts';
@@ -12,6 +12,7 @@ import { perLoopbackName } from './http/loopback-aliases.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { loadTools } from './mcp/load-tools.ts';
 import { ToolCatalog } from './mcp/tool-catalog.ts';
+import { mountProxyMode, type MountedProxyMode } from './proxy/mount-proxy-mode.ts';
 import { SERVER_INFO } from './server-info.ts';
 
 export interface StartServerOptions {
@@ -71,9 +72,9 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   const logger = options.logger ?? createLogger(config.logLevel, options.logDestination);
   const keys = keyStoresFromConfig(config, options, logKeyEvents(logger));
   const catalog = new ToolCatalog(await loadTools(), SERVER_INFO);
-  const authenticate =
-    options.authentication === false ? undefined : createAuthenticator(policyFromConfig(config), { v2: keys.v2, v1: keys.v1 }, options.now);
-  if (authenticate !== undefined) await Promise.all([keys.v2.start(), keys.v1?.start()]);
+  const policy = policyFromConfig(config);
+  const entraAuthenticate = options.authentication === false ? undefined : createAuthenticator(policy, { v2: keys.v2, v1: keys.v1 }, options.now);
+  if (entraAuthenticate !== undefined) await Promise.all([keys.v2.start(), keys.v1?.start()]);
 
   const server = createLimitedServer(config);
   const drain = drainable(server);
@@ -86,13 +87,28 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     throw error;
   }
   const publicUrl = config.publicUrl ?? `http://localhost:${address.port}`;
+  // Proxy mode needs the public URL, known only once bound (port 0): started between listen and the first request.
+  let proxyMode: MountedProxyMode | undefined;
+  let authenticate: Authenticate | undefined = entraAuthenticate;
+  if (config.proxy !== undefined && entraAuthenticate !== undefined) {
+    try {
+      proxyMode = await mountProxyMode({ ...config, proxy: config.proxy }, publicUrl, policy, entraAuthenticate, (message) => logger.warn(message));
+    } catch (error) {
+      keys.v2.stop();
+      keys.v1?.stop();
+      await drain.close(0);
+      throw error;
+    }
+    authenticate = proxyMode.authenticate;
+  }
   let closing: Promise<void> | undefined;
   server.on(
     'request',
     perLoopbackName(publicUrl, options.everyLoopbackName === true, (answeredAs) => createRequestHandler({
       publicUrl: answeredAs,
-      issuer: config.issuer,
-      scope: config.fullScope,
+      // In proxy mode the server is the authorization server its clients see, with the scope it issues.
+      issuer: proxyMode?.proxy.authorizationServers[0] ?? config.issuer,
+      scope: proxyMode?.proxy.scopesSupported.join(' ') ?? config.fullScope,
       resourceName: config.resourceName,
       allowedOrigins: config.allowedOrigins,
       maxBodyBytes: config.maxBodyBytes,
@@ -104,10 +120,11 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
         return notReady === undefined ? { ready: true } : { ready: false, reason: `signing keys not loaded: ${notReady.lastError ?? 'unknown'}` };
       },
       logger,
+      proxy: proxyMode?.proxy,
     })),
   );
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  logger.info({ url: `http://${host}:${address.port}`, resource: `${publicUrl}/mcp`, issuer: config.issuer, audience: config.clientId, tools: catalog.names, authentication: authenticate !== undefined }, 'listening');
+  logger.info({ url: `http://${host}:${address.port}`, resource: `${publicUrl}/mcp`, issuer: config.issuer, audience: config.clientId, tools: catalog.names, authentication: authenticate !== undefined, authMode: proxyMode === undefined ? 'direct' : 'proxy' }, 'listening');
 
   return {
     url: `http://${host}:${address.port}`,
@@ -119,6 +136,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
         keys.v2.stop();
         keys.v1?.stop();
         await drain.close(DRAIN_MS);
+        await proxyMode?.close();
       })();
       return closing;
     },

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CommandError, EXIT, type CommandContext, type CommandSpec, type ExitStatus, type FlagSpecs } from '../cli/index.ts';
 import { devBanner } from './dev-banner.ts';
+import { devProxyBanner } from './dev-proxy-banner.ts';
 import { startDevStack, type DevStack } from './dev-stack.ts';
 import { LOCAL_IDP_DEFAULT_PORT } from './local-defaults.ts';
 import { DEV_SIGNING_KEY_FILE, loadOrCreateSigningKey } from './persisted-signing-key.ts';
@@ -21,6 +22,11 @@ key is kept in ${DEV_SIGNING_KEY_FILE}, so tokens stay valid across restarts. Ct
       valueName: 'user',
       description: 'automation: sign every request in as this user (adele, alex, megan, an oid or a username) with no pages; device codes are approved at once (env LOCAL_IDP_AUTO_SIGN_IN)',
     },
+    'auth-mode': {
+      type: 'string',
+      valueName: 'mode',
+      description: 'direct (Entra-style tokens only, the default) or proxy: the server becomes the authorization server MCP clients register with, the provider its upstream (env MCP_AUTH_MODE)',
+    },
     'no-env-file': { type: 'boolean', description: 'do not write ./.env (print the values to export instead)' },
   },
 } as const satisfies CommandSpec<FlagSpecs>;
@@ -35,6 +41,13 @@ export function portSetting(value: string | undefined, flag: string, variable: s
   return n;
 }
 
+/** Pure: `--auth-mode` (or `MCP_AUTH_MODE`); throws `CommandError('USAGE')` naming the flag. */
+export function authModeSetting(value: string | undefined): 'direct' | 'proxy' {
+  const mode = (value ?? '').trim().toLowerCase() || 'direct';
+  if (mode === 'direct' || mode === 'proxy') return mode;
+  throw new CommandError('USAGE', `--auth-mode (or MCP_AUTH_MODE) must be direct or proxy, got ${JSON.stringify(value)}`, ['Run `npm run dev -- --auth-mode proxy`, for example.']);
+}
+
 /**
  * The body of `npm run dev`: starts the stack, prints the banner, then runs until
  * `io.signal` aborts (Ctrl-C, SIGTERM), stops both parts and says what became of `.env`.
@@ -42,6 +55,7 @@ export function portSetting(value: string | undefined, flag: string, variable: s
 export async function runDev({ values, io }: CommandContext<typeof devCommand.flags>): Promise<ExitStatus> {
   const serverPort = portSetting(values.port ?? io.env.PORT, '--port', 'PORT', 8000);
   const idpPort = portSetting(values['idp-port'] ?? io.env.LOCAL_IDP_PORT, '--idp-port', 'LOCAL_IDP_PORT', LOCAL_IDP_DEFAULT_PORT);
+  const authMode = authModeSetting(values['auth-mode'] ?? io.env.MCP_AUTH_MODE);
   const autoSignIn = values['auto-sign-in'] ?? (io.env.LOCAL_IDP_AUTO_SIGN_IN || undefined);
   const keyFile = resolve(io.cwd, DEV_SIGNING_KEY_FILE);
   const signingKey = await loadOrCreateSigningKey(keyFile);
@@ -53,6 +67,7 @@ export async function runDev({ values, io }: CommandContext<typeof devCommand.fl
       ...(values['no-env-file'] === true ? {} : { envFile: resolve(io.cwd, '.env') }),
       ...(autoSignIn === undefined ? {} : { autoSignIn }),
       signingKey: signingKey.key,
+      authMode,
       env: io.env,
       onIdpError: (error) => io.stderr(`identity provider error: ${error.stack ?? error.message}\n`),
     });
@@ -67,6 +82,7 @@ export async function runDev({ values, io }: CommandContext<typeof devCommand.fl
       signingKey: { path: keyFile, created: signingKey.created, replaced: signingKey.replaced },
     }),
   );
+  if (stack.authMode === 'proxy') io.stdout(devProxyBanner(stack.serverUrl, autoSignIn !== undefined));
   const signal = io.signal;
   if (signal !== undefined && !signal.aborted) await new Promise((done) => signal.addEventListener('abort', done, { once: true }));
   io.stdout('\nstopping the MCP server and the identity provider\n');

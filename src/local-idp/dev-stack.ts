@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { loadConfig, startServer } from '../../server/src/index.ts';
 import { appRegistration, type AppRegistrationDescription } from '../registration/app-registration.ts';
@@ -25,6 +26,8 @@ export interface DevStackOptions {
   readonly registration?: AppRegistrationDescription;
   /** The provider's signing key (`npm run dev` keeps one across restarts); new by default. */
   readonly signingKey?: SigningKey;
+  /** `proxy`: the server is its clients' authorization server, the provider its confidential upstream (issue 9). */
+  readonly authMode?: 'direct' | 'proxy';
 }
 
 /** The running stack. */
@@ -36,6 +39,7 @@ export interface DevStack {
   readonly serverUrl: string;
   readonly users: readonly DevUser[];
   readonly autoSignIn: DevUser | undefined;
+  readonly authMode: 'direct' | 'proxy';
   readonly envFile: { written: true; path: string } | { written: false; reason: string; exports: Record<string, string> };
   /** Stops both; resolves to a line on what happened to `.env` (restored or left), if it was written. */
   close(): Promise<string | undefined>;
@@ -88,13 +92,28 @@ export function devEnvValues(idp: Pick<RunningLocalIdp, 'tenantId' | 'clientId' 
 }
 
 /**
+ * Proxy mode's session settings: the provider holds a client secret made for this session
+ * and accepts the proxy's callback (any loopback port) on the Web platform, as Entra does
+ * for a confidential app; the server's signing and cookie keys are made at its startup.
+ */
+export function proxyModeUpstream(): { idp: { clientSecret: string; extraRedirectUris: { uri: string; platform: 'web' }[] }; serverEnv: Record<string, string> } {
+  const clientSecret = randomBytes(24).toString('base64url');
+  return {
+    idp: { clientSecret, extraRedirectUris: [{ uri: 'http://localhost/oauth/callback', platform: 'web' }] },
+    serverEnv: { MCP_AUTH_MODE: 'proxy', MCP_PROXY_CLIENT_SECRET: clientSecret },
+  };
+}
+
+/**
  * Starts the local identity provider, then the MCP server configured to trust it, and
  * records where they are in `.env` for `npm run token` and `npm run sign-in`; closing
  * puts back what `.env` held before, unless someone changed it since.
  */
 export async function startDevStack(options: DevStackOptions = {}): Promise<DevStack> {
   const registration = options.registration ?? appRegistration;
+  const proxy = options.authMode === 'proxy' ? proxyModeUpstream() : undefined;
   const idp = await startLocalIdp({
+    ...(proxy?.idp ?? {}),
     port: options.idpPort ?? LOCAL_IDP_DEFAULT_PORT,
     registration,
     ...(options.signingKey === undefined ? {} : { signingKey: options.signingKey }),
@@ -104,7 +123,8 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
   let server;
   try {
     // Listening on 127.0.0.1 and advertised as localhost: answer under both names (RFC 9728 §3.3).
-    server = await startServer(loadConfig(devServerEnv(options.env ?? {}, idp, options.serverPort ?? 8000, registration)), { everyLoopbackName: true });
+    const env = devServerEnv(options.env ?? {}, idp, options.serverPort ?? 8000, registration);
+    server = await startServer(loadConfig({ ...env, ...(proxy?.serverEnv ?? { MCP_AUTH_MODE: undefined }) }), { everyLoopbackName: true });
   } catch (error) {
     await idp.close();
     if (((error as Error).cause as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE') {
@@ -133,6 +153,7 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
     serverUrl,
     users: idp.users,
     autoSignIn,
+    authMode: proxy === undefined ? 'direct' : 'proxy',
     envFile,
     close: async () => {
       await server.close();

@@ -46,7 +46,7 @@ describe('/oauth/token: authorization_code', () => {
     expect(again.body['error']).toBe('invalid_grant');
     const denied = await mcp(accessToken);
     expect(denied.status).toBe(401);
-    expect(await denied.json()).toMatchObject({ code: 'expired' });
+    expect(await denied.json()).toMatchObject({ code: 'revoked' });
     const refresh = await token(stack.origin, { grant_type: 'refresh_token', refresh_token: String(answer.body['refresh_token']), client_id: params.client_id });
     expect(refresh.body['error']).toBe('invalid_grant');
   });
@@ -124,7 +124,7 @@ describe('verifyProxyAccessToken', () => {
   });
 
   it('refuses a well-signed token whose grant does not exist (revoked or forged)', async () => {
-    expect(await codeOf(await sign({ gid: 'no-such-grant' }))).toBe('expired');
+    expect(await codeOf(await sign({ gid: 'no-such-grant' }))).toBe('revoked');
   });
 
   it('publishes only the public half of its keys', async () => {

@@ -5,11 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProxyConfig } from '../../server/src/proxy/load-proxy-config.ts';
 import { generateProxySigningKey } from '../../server/src/proxy/proxy-signing-key.ts';
 import { startProxyMode, type RunningProxyMode } from '../../server/src/proxy/start-proxy-mode.ts';
-import { startRedis, type RunningRedis } from './helpers/redis-server.ts';
+import { redisSkipReason, startRedis, type RunningRedis } from './helpers/redis-server.ts';
+
+const noRedis = redisSkipReason();
 
 let redis: RunningRedis;
 beforeAll(async () => {
-  redis = await startRedis();
+  if (noRedis === undefined) redis = await startRedis();
 });
 afterAll(async () => redis?.close());
 
@@ -39,7 +41,7 @@ const setup = (env: Record<string, string>) => ({
 });
 
 describe('startProxyMode', () => {
-  it('from MCP_PROXY_* with Redis: registrations land in Redis, sealed', async () => {
+  it.skipIf(noRedis !== undefined)('from MCP_PROXY_* with Redis: registrations land in Redis, sealed', async () => {
     const env = {
       MCP_PROXY_CLIENT_SECRET: 'secret',
       MCP_PROXY_REDIS_URL: redis.url,

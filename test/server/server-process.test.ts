@@ -47,6 +47,33 @@ describe('npm start (server/src/main.ts) as a process', () => {
     expect(stderr).toContain(`(no .env in ${EMPTY})`);
   });
 
+  it('MCP_AUTH_MODE=proxy: refuses to start without MCP_PROXY_CLIENT_SECRET; with it, serves its own authorization server metadata', async () => {
+    const base = { AZURE_TENANT_ID: issuer.tenant, AZURE_CLIENT_ID: CLIENT_ID, AZURE_AUTHORITY_HOST: issuer.host, MCP_AUTH_MODE: 'proxy', PORT: '0' };
+    const refused = run(base);
+    let stderr = '';
+    refused.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    expect(((await once(refused, 'exit')) as [number])[0]).not.toBe(0);
+    expect(stderr).toMatch(/MCP_PROXY_CLIENT_SECRET is required in proxy mode/);
+
+    const child = run({ ...base, MCP_PROXY_CLIENT_SECRET: 'test-secret-not-real' });
+    const records: Record<string, unknown>[] = [];
+    try {
+      const url = await listeningUrl(child, records);
+      expect(records.find((r) => r['msg'] === 'listening')).toMatchObject({ authMode: 'proxy' });
+      const publicUrl = `http://localhost:${new URL(url).port}`;
+      const metadata = (await (await fetch(`${url}/.well-known/oauth-authorization-server`)).json()) as Record<string, unknown>;
+      expect(metadata['issuer']).toBe(publicUrl);
+      const prm = (await (await fetch(`${url}/.well-known/oauth-protected-resource/mcp`)).json()) as Record<string, unknown>;
+      expect(prm['authorization_servers']).toEqual([publicUrl]);
+      expect(JSON.stringify(records)).not.toContain('test-secret-not-real');
+    } finally {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await once(child, 'exit');
+      }
+    }
+  });
+
   it('reads .env from the working directory, under the environment, and says so', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'entra-mcp-dotenv-'));
     try {

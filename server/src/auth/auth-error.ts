@@ -19,6 +19,7 @@ export type AuthErrorCode =
   | 'id_token'
   | 'v1_token'
   | 'expired'
+  | 'revoked'
   | 'not_yet_valid'
   | 'missing_claim'
   | 'client_app_not_allowed'
@@ -47,6 +48,8 @@ const STATUS: Record<AuthErrorCode, { status: number; oauthError: OAuthErrorValu
   id_token: { status: 401, oauthError: 'invalid_token' },
   v1_token: { status: 401, oauthError: 'invalid_token' },
   expired: { status: 401, oauthError: 'invalid_token' },
+  // Proxy mode: the sign-in behind the token was revoked (sign-out, or a reused code or refresh token).
+  revoked: { status: 401, oauthError: 'invalid_token' },
   not_yet_valid: { status: 401, oauthError: 'invalid_token' },
   missing_claim: { status: 401, oauthError: 'invalid_token' },
   // The token is fine; this client may not use it here. Signing in again would not help.

@@ -44,6 +44,9 @@ describe('loadConfig', () => {
     [{ ...base, REQUEST_TIMEOUT_SECONDS: 'soon' }, 'REQUEST_TIMEOUT_SECONDS'],
     [{ ...base, KEEP_ALIVE_TIMEOUT_SECONDS: '-1' }, 'KEEP_ALIVE_TIMEOUT_SECONDS'],
     [{ ...base, MAX_CONNECTIONS: '0' }, 'MAX_CONNECTIONS'],
+    [{ ...base, MCP_AUTH_MODE: 'proxied' }, 'MCP_AUTH_MODE'],
+    [{ ...base, MCP_AUTH_MODE: 'proxy' }, 'MCP_PROXY_CLIENT_SECRET'],
+    [{ ...base, MCP_AUTH_MODE: 'proxy', MCP_PROXY_CLIENT_SECRET: 's', ALLOWED_CLIENT_APPS: '04b07795-8ddb-461a-bbee-02f9e1bf7b46' }, 'ALLOWED_CLIENT_APPS'],
   ])('refuses %j naming %s and an example', (env, variable) => {
     const error = failure(env);
     expect(error.variable).toBe(variable);
@@ -59,5 +62,13 @@ describe('loadConfig', () => {
   it('accepts an http authority only on loopback (the local identity provider)', () => {
     expect(loadConfig({ ...base, AZURE_AUTHORITY_HOST: 'http://127.0.0.1:9000' }).issuer).toBe('http://127.0.0.1:9000/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0');
     expect(loadConfig({ ...base, AZURE_AUTHORITY_HOST: 'http://[::1]:9000' }).issuer).toBe('http://[::1]:9000/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0');
+  });
+
+  it('is in direct mode unless MCP_AUTH_MODE=proxy, and reads the proxy settings only then', () => {
+    expect(loadConfig(base)).toMatchObject({ authMode: 'direct', proxy: undefined });
+    expect(loadConfig({ ...base, MCP_PROXY_CLIENT_SECRET: 'ignored' }).proxy).toBeUndefined();
+    const proxy = loadConfig({ ...base, MCP_AUTH_MODE: 'proxy', MCP_PROXY_CLIENT_SECRET: 'app-secret', ALLOWED_CLIENT_APPS: base.AZURE_CLIENT_ID });
+    expect(proxy.authMode).toBe('proxy');
+    expect(proxy.proxy).toMatchObject({ clientSecret: 'app-secret', accessTokenTtlSeconds: 600, redisUrl: undefined });
   });
 });

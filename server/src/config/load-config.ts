@@ -5,6 +5,7 @@ import { loadConnectionLimits } from './load-connection-limits.ts';
 import { boolean, type Env, integer, list, value } from './read-env.ts';
 import type { ServerConfig } from './server-config.ts';
 import { isLogLevel } from '../logger.ts';
+import { authMode, loadProxyConfig } from '../proxy/load-proxy-config.ts';
 
 function guid(env: Env, name: string): string {
   const raw = value(env, name);
@@ -75,6 +76,12 @@ export function loadConfig(env: Env): ServerConfig {
   if (allowedClientApps.some((a) => !isGuid(a))) {
     throw new ConfigError('ALLOWED_CLIENT_APPS', 'must list client ids (GUIDs)', '04b07795-8ddb-461a-bbee-02f9e1bf7b46');
   }
+  const mode = authMode(env);
+  // In proxy mode the server signs in at Entra as its own app, so Entra's tokens behind every
+  // proxy token name AZURE_CLIENT_ID as their client: a list without it would let no proxy sign-in in.
+  if (mode === 'proxy' && allowedClientApps.length > 0 && !allowedClientApps.includes(clientId)) {
+    throw new ConfigError('ALLOWED_CLIENT_APPS', `must list AZURE_CLIENT_ID (${clientId}) in proxy mode: the proxy is the Entra client behind every MCP client that signs in through it`, `${clientId},04b07795-8ddb-461a-bbee-02f9e1bf7b46`);
+  }
   const allowedOrigins = list(env, 'ALLOWED_ORIGINS').map((o) => origin({ ALLOWED_ORIGINS: o }, 'ALLOWED_ORIGINS', o, 'https://vscode.dev'));
 
   const logLevel = value(env, 'LOG_LEVEL') ?? defaults.LOG_LEVEL;
@@ -106,5 +113,7 @@ export function loadConfig(env: Env): ServerConfig {
     resourceName: value(env, 'RESOURCE_NAME') ?? defaults.RESOURCE_NAME,
     maxBodyBytes: defaults.MAX_BODY_BYTES,
     connections: loadConnectionLimits(env),
+    authMode: mode,
+    proxy: mode === 'proxy' ? loadProxyConfig(env) : undefined,
   };
 }

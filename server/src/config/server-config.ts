@@ -1,3 +1,4 @@
+import type { ProxyModeConfig } from '../proxy/load-proxy-config.ts';
 import type { ConnectionLimits } from './load-connection-limits.ts';
 
 /** The validated server configuration: built once at startup by `loadConfig`. */
@@ -31,4 +32,8 @@ export interface ServerConfig {
   readonly resourceName: string;
   readonly maxBodyBytes: number;
   readonly connections: ConnectionLimits;
+  /** `MCP_AUTH_MODE`: `direct` (Entra tokens only, the default) or `proxy` (issue 9). */
+  readonly authMode: 'direct' | 'proxy';
+  /** Proxy mode's settings; undefined in direct mode. */
+  readonly proxy: ProxyModeConfig | undefined;
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticate } from '../auth/request-authenticator.ts';
 import type { Logger } from '../logger.ts';
 import type { ToolCatalog } from '../mcp/tool-catalog.ts';
+import { PROXY_ROUTES, UPSTREAM_CALLBACK_PATH } from '../proxy/proxy-routes.ts';
 import { METADATA_CORS } from './cors-policy.ts';
 import { createMcpRoute } from './mcp-route.ts';
 import { metadataUrlFor, protectedResourceMetadata } from './protected-resource-metadata.ts';
@@ -21,7 +22,12 @@ export interface RequestHandlerOptions {
   readonly authenticate: Authenticate | undefined;
   readonly readiness: () => { ready: boolean; reason?: string | undefined };
   readonly logger: Logger;
+  /** Proxy mode's routes (`/oauth/*`, the authorization server metadata): answered first. */
+  readonly proxy?: { handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> } | undefined;
 }
+
+/** Proxy mode's paths, logged verbatim (the consent page's id is not). */
+const PROXY_PATHS = ['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration', UPSTREAM_CALLBACK_PATH, ...(['authorization', 'token', 'registration', 'jwks', 'revocation'] as const).map((r) => PROXY_ROUTES[r])];
 
 const METADATA_PATH = '/.well-known/oauth-protected-resource';
 
@@ -32,7 +38,7 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: Inco
     [`${METADATA_PATH}/mcp`, protectedResourceMetadata(resource, options.issuer, options.scope, options.resourceName)],
     [METADATA_PATH, protectedResourceMetadata(options.publicUrl, options.issuer, options.scope, options.resourceName)],
   ]);
-  const known = new Set(['/mcp', '/healthz', '/readyz', ...metadata.keys()]);
+  const known = new Set(['/mcp', '/healthz', '/readyz', ...metadata.keys(), ...(options.proxy === undefined ? [] : PROXY_PATHS)]);
   const mcp = createMcpRoute({ ...options, challenge: { resourceMetadataUrl: metadataUrlFor(resource), scope: options.scope } });
 
   return (req, res) => {
@@ -41,6 +47,7 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: Inco
     const path = url?.pathname;
     const route = async (): Promise<void> => {
       if (url === null) return sendJson(req, res, refusal('bad_request_target'));
+      if (options.proxy !== undefined && (await options.proxy.handle(req, res))) return;
       if (path === '/mcp') return mcp(req, res, url, log);
       if (path === '/healthz') return sendJson(req, res, { status: 200, headers: {}, body: { status: 'ok' } });
       if (path === '/readyz') {

@@ -49,6 +49,7 @@ ${about}
 <p>Only allow applications you started yourself.</p>
 <form method="post" action="${escapeHtml(view.action)}">
 <input type="hidden" name="csrf" value="${escapeHtml(view.csrfToken)}">
+<p><label><input type="checkbox" name="remember" value="on" id="remember"> Remember my choice for this application in this browser</label></p>
 <button type="submit" name="decision" value="allow" id="allow">Allow</button>
 <button type="submit" name="decision" value="deny" id="deny">Cancel</button>
 </form>

@@ -102,7 +102,7 @@ export function createProxyAuthorizationServer(options: ProxyAuthorizationServer
   const upstream = createUpstreamEntra(options.upstream, options.fetch);
   const routeSetup = { provider, store, upstream, issuer, mcpResource: options.mcpResource };
   const consent = createConsentRoute(routeSetup);
-  const callback = createUpstreamCallbackRoute({ ...routeSetup, scopeValue, refreshTokenTtlSeconds, verifyEntraAccessToken: options.verifyEntraAccessToken, onUpstreamError: options.onError });
+  const callback = createUpstreamCallbackRoute({ ...routeSetup, scopeValue, refreshTokenTtlSeconds, rememberConsentSeconds: refreshTokenTtlSeconds, verifyEntraAccessToken: options.verifyEntraAccessToken, onUpstreamError: options.onError });
   const limiter = new FixedWindowRateLimiter(options.registrationRateLimit ?? { limit: 20, windowSeconds: 3600 }, clock);
   const refreshUpstream = createUpstreamSessionRefresher({ store, upstream, verifyEntraAccessToken: options.verifyEntraAccessToken, refreshTokenTtlSeconds, now: clock, onError: options.onError });
   const algorithms = options.signingKeys[0]?.kty === 'RSA' ? ['RS256'] : ['ES256'];

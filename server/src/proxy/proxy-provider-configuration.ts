@@ -100,7 +100,9 @@ export function proxyProviderConfiguration(setup: ProxyProviderSetup): Configura
       devInteractions: { enabled: false },
       userinfo: { enabled: false },
       introspection: { enabled: false },
-      revocation: { enabled: true },
+      // Every client here is public: only the client a token was issued to may revoke it
+      // (RFC 7009 §2.1). oidc-provider's default does the same, but asks to be replaced.
+      revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
       registration: { enabled: true, initialAccessToken: false },
       registrationManagement: { enabled: false },
       clientIdMetadataDocument: { enabled: true, ack: 'draft-02' } as never,

@@ -7,6 +7,7 @@ import { IDENTITY_MODEL, type ProxyIdentity, type VerifiedEntraCaller } from './
 import { readCookie, redirect, sameSecret, sendHtml } from './proxy-http-io.ts';
 import type { ProxyStore } from './proxy-store.ts';
 import { UPSTREAM_CALLBACK_PATH } from './proxy-routes.ts';
+import { rememberConsent, rememberCookie } from './remembered-consent.ts';
 import type { UpstreamEntra } from './upstream-entra.ts';
 
 export interface CallbackSetup {
@@ -20,6 +21,8 @@ export interface CallbackSetup {
   readonly verifyEntraAccessToken: (token: string) => Promise<VerifiedEntraCaller>;
   /** Told why a sign-in failed after Entra answered (never with a token). */
   readonly onUpstreamError?: ((reason: string) => void) | undefined;
+  /** How long a consent the person asked to remember lasts. */
+  readonly rememberConsentSeconds: number;
 }
 
 const CLEAR_STATE_COOKIE = `${STATE_COOKIE}=; Path=${UPSTREAM_CALLBACK_PATH}; HttpOnly; SameSite=Lax; Max-Age=0`;
@@ -34,7 +37,7 @@ export function createUpstreamCallbackRoute(setup: CallbackSetup) {
   const { provider, store } = setup;
 
   /** Records the result on the interaction and sends the browser back to oidc-provider. */
-  const finish = async (res: ServerResponse, uid: string, result: InteractionResults): Promise<void> => {
+  const finish = async (res: ServerResponse, uid: string, result: InteractionResults, cookies: readonly string[] = []): Promise<void> => {
     const interaction = await provider.Interaction.find(uid);
     if (interaction === undefined) {
       sendHtml(res, 400, errorPage('This sign-in took too long. Start again from your application.'));
@@ -42,7 +45,7 @@ export function createUpstreamCallbackRoute(setup: CallbackSetup) {
     }
     interaction.result = result;
     await interaction.save(interaction.exp - Math.floor(Date.now() / 1000));
-    redirect(res, interaction.returnTo, { 'set-cookie': CLEAR_STATE_COOKIE });
+    redirect(res, interaction.returnTo, { 'set-cookie': [CLEAR_STATE_COOKIE, ...cookies] });
   };
   const fail = (res: ServerResponse, uid: string, reason: string): Promise<void> => {
     setup.onUpstreamError?.(reason);
@@ -77,6 +80,12 @@ export function createUpstreamCallbackRoute(setup: CallbackSetup) {
       return fail(res, pending.uid, `code redemption or token verification failed: ${typeof code === 'string' ? code : 'error'}`);
     }
 
+    // The page was skipped on a consent remembered in this browser: only its person may use it.
+    const expected = pending.expectedPerson;
+    if (expected !== undefined && (expected.oid !== caller.oid || expected.tid !== caller.tid)) {
+      return fail(res, pending.uid, 'Entra signed in another person than the one whose remembered consent skipped the consent page');
+    }
+
     const grant = new provider.Grant({ accountId: caller.oid, clientId: pending.clientId });
     // The scope is in oidc-provider's `scopes` too (clients register with it), so it is granted as both.
     grant.addOIDCScope(`openid offline_access ${setup.scopeValue}`);
@@ -93,6 +102,11 @@ export function createUpstreamCallbackRoute(setup: CallbackSetup) {
     };
     // Stored with the grant id, so revoking the grant (code or refresh token reuse) forgets it.
     await store.adapter(IDENTITY_MODEL).upsert(grantId, { ...identity, grantId }, setup.refreshTokenTtlSeconds);
-    return finish(res, pending.uid, { login: { accountId: caller.oid }, consent: { grantId } });
+    const cookies: string[] = [];
+    if (pending.remember === true) {
+      const handle = await rememberConsent(store, caller, pending.clientId, setup.rememberConsentSeconds);
+      cookies.push(rememberCookie(handle, setup.rememberConsentSeconds, setup.issuer.startsWith('https:')));
+    }
+    return finish(res, pending.uid, { login: { accountId: caller.oid }, consent: { grantId } }, cookies);
   };
 }

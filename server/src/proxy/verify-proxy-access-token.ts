@@ -61,8 +61,7 @@ export function createProxyTokenVerifier(policy: ProxyTokenPolicy): (token: stri
       throw toAuthError(error);
     }
     const grantId = claim(payload, 'gid');
-    // Not a dedicated code: the server's AuthError has none for revocation yet ('expired' is the nearest: sign in again).
-    if ((await policy.store.adapter('Grant').find(grantId)) === undefined) throw new AuthError('expired', 'the sign-in behind this token was revoked');
+    if ((await policy.store.adapter('Grant').find(grantId)) === undefined) throw new AuthError('revoked', 'the sign-in behind this token was revoked: sign in again');
     const scp = typeof payload['scp'] === 'string' ? payload['scp'] : '';
     return {
       kind: 'delegated',

@@ -24,6 +24,11 @@ export class CookieBrowser {
     return response;
   }
 
+  /** The cookies held for a host (paths are not kept: every cookie of the host is sent). */
+  cookies(hostname: string): ReadonlyMap<string, string> {
+    return this.#jar.get(hostname) ?? new Map();
+  }
+
   /** Follows redirects from `start` until `stop(url)` holds for the next location (not requested) or a page answers. */
   async follow(start: string | URL, stop: (url: URL) => boolean = () => false): Promise<{ url: URL; response: Response | undefined }> {
     let url = new URL(start);

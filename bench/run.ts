@@ -3,7 +3,8 @@
  * side in one run (the machine is noisy; absolute numbers are not comparable across runs).
  */
 import { randomUUID } from 'node:crypto';
-import { parseCommandLine } from '../src/shared/parse-command-line.ts';
+import { helpText, parseCommandLine, type CommandSpec, type FlagSpecs, type FlagValues } from '../src/cli/define-command.ts';
+import { formatFailure } from '../src/cli/run-command.ts';
 import { CLIENT_ID, startTestIssuer } from '../test/support/test-issuer.ts';
 import { startChildServer } from './child-server.ts';
 import { INITIALIZE, load, TOOLS_LIST } from './load.ts';
@@ -12,9 +13,22 @@ import { measureProxyVerifyCost } from './proxy-verify-cost.ts';
 import { floodLines, memoryLines, proxySignInLines, proxyVerifyLines, ratio, targets, throughputLines, verifyCostLines } from './report.ts';
 import { measureVerifyCost } from './verify-cost.ts';
 
-const values = parseCommandLine('npm run bench', { json: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } });
-if (values.help) {
-  process.stdout.write('Usage: npm run bench [-- --json] [-- --quick]\n  --json   one JSON object with every figure\n  --quick  shorter runs (for a smoke check; figures are noisier)\n');
+const benchSpec = {
+  name: 'npm run bench',
+  summary: "Measures the server's costs as ratios taken side by side in one run (auth on/off, the SDK's default server, verification, the unknown-kid flood, memory, proxy mode's sign-in and tokens).",
+  json: true,
+  flags: { quick: { type: 'boolean', description: 'shorter runs, figures without verdicts (a smoke check; figures are noisier)' } },
+} as const satisfies CommandSpec<FlagSpecs>;
+
+let values: FlagValues<typeof benchSpec.flags>;
+try {
+  ({ values } = parseCommandLine(benchSpec, process.argv.slice(2)));
+} catch (error) {
+  process.stderr.write(`${formatFailure(benchSpec.name, error).join('\n')}\n`);
+  process.exit(2);
+}
+if (values.help === true) {
+  process.stdout.write(helpText(benchSpec));
   process.exit(0);
 }
 const say = (line: string): void => {
@@ -111,7 +125,7 @@ await issuer.close();
 report(memoryLines({ rssBeforeMb: Math.round(rssBefore), rssAfterMb: Math.round(rssAfter), initializeRequests: initializeCount }, judge));
 
 const figures = {
-  quick: values.quick,
+  quick: values.quick === true,
   throughput: {
     connections: CONNECTIONS,
     requestsPerSecond: { authOff: Math.round(rps.authOff), authOn: Math.round(rps.authOn), sdkDefaultPeer: Math.round(rps.peer) },

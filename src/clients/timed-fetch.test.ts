@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ClientError } from './client-errors.ts';
 import { describeNetworkFailure } from './describe-network-failure.ts';
 import { timedFetch } from './timed-fetch.ts';
+import { closedPort } from '../../test/support/closed-port.ts';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -16,15 +17,6 @@ function listen(handler: Parameters<typeof createServer>[1]): Promise<string> {
   const server = createServer(handler);
   servers.push(server);
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as { port: number }).port}`)));
-}
-
-/** A port nothing listens on: bound, then closed. */
-async function closedPort(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  await new Promise((r) => server.close(r));
-  return url;
 }
 
 describe('timedFetch', () => {

@@ -1,5 +1,4 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { signInCommand, signInSpec, type SignInDesktop } from '../../src/clients
 import { tokenCommand, tokenSpec } from '../../src/clients/token-command.ts';
 import { startDevStack, type DevStack } from '../../src/local-idp/dev-stack.ts';
 import { followRedirects } from './helpers/follow-redirects.ts';
+import { closedPort } from '../support/closed-port.ts';
 
 // `npm run token` and `npm run sign-in` as commands, in-process, against the `npm run dev` stack
 // in automation mode (every sign-in is Adele, no pages).
@@ -41,15 +41,6 @@ function desktop(opens: boolean, calls: string[] = []): SignInDesktop {
       return opens;
     },
   };
-}
-
-/** A loopback URL nothing listens on: bound, then closed. */
-async function closedPort(): Promise<string> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  await new Promise((r) => server.close(r));
-  return url;
 }
 
 const localEnv = () => `AZURE_TENANT_ID=${stack.tenantId}\nAZURE_CLIENT_ID=${stack.clientId}\nAZURE_AUTHORITY_HOST=${stack.authorityHost}\nMCP_SERVER_URL=${stack.serverUrl}\n`;

@@ -93,6 +93,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       publicUrl: answeredAs,
       issuer: config.issuer,
       scope: config.fullScope,
+      resourceIsIdentifierUri: config.resourceIsIdentifierUri,
       resourceName: config.resourceName,
       allowedOrigins: config.allowedOrigins,
       maxBodyBytes: config.maxBodyBytes,

@@ -22,15 +22,17 @@ class PreRegisteredClient implements OAuthClientProvider {
   authorizationUrl: URL | undefined;
   #tokens: OAuthTokens | undefined;
   #verifier = '';
-  constructor(
-    private readonly clientId: string,
-    readonly redirectUrl: string,
-  ) {}
+  readonly #clientId: string;
+  readonly redirectUrl: string;
+  constructor(clientId: string, redirectUrl: string) {
+    this.#clientId = clientId;
+    this.redirectUrl = redirectUrl;
+  }
   get clientMetadata(): OAuthClientMetadata {
     return { client_name: 'mcp client', redirect_uris: [this.redirectUrl], token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'] };
   }
   clientInformation(): OAuthClientInformationMixed {
-    return { client_id: this.clientId };
+    return { client_id: this.#clientId };
   }
   tokens(): OAuthTokens | undefined {
     return this.#tokens;

@@ -3,8 +3,12 @@ import { desiredApplication } from '../src/graph/desired-application.ts';
 import { planAppRegistration } from '../src/pulumi/plan-app-registration.ts';
 import { storedRedirectUri } from '../src/registration/graph-shape.ts';
 import { appRegistration } from '../src/registration/app-registration.ts';
+import { desiredClientsApplication } from '../src/registration/clients-shape.ts';
+import { planClientsRegistration } from '../src/pulumi/plan-clients-registration.ts';
 
 const CLIENT_ID = '11111111-2222-3333-4444-555555555555';
+const CLIENTS_ID = '22222222-3333-4444-5555-666666666666';
+const MCP_URL = 'https://mcp.contoso.example/mcp';
 
 /** The fields both paths write, in Graph's shape, with redirect URIs as Entra stores them. */
 function comparable(app: {
@@ -24,9 +28,12 @@ function comparable(app: {
 }
 
 describe('register-app (Graph) and the Pulumi program build the same registration from the one description', () => {
-  it('agree on every field both write', () => {
-    const graph = desiredApplication(appRegistration, CLIENT_ID);
-    const pulumi = planAppRegistration({ stack: 'dev', powerPlatform: { enabled: false } });
+  it.each([
+    ['without the MCP URL', undefined],
+    ['with the MCP URL as identifier URI', MCP_URL],
+  ])('agree on every field both write (%s)', (_label, mcpResource) => {
+    const graph = desiredApplication(appRegistration, CLIENT_ID, { mcpResource, clientsClientId: CLIENTS_ID });
+    const pulumi = planAppRegistration({ stack: 'dev', powerPlatform: { enabled: false }, mcpResource });
     const fromGraph = comparable({
       signInAudience: graph.signInAudience,
       identifierUris: graph.identifierUris,
@@ -44,7 +51,7 @@ describe('register-app (Graph) and the Pulumi program build the same registratio
       identifierUris: pulumi.identifierUris(CLIENT_ID),
       requestedAccessTokenVersion: pulumi.requestedAccessTokenVersion,
       scope: pulumi.scope,
-      preAuthorizedApplications: pulumi.preAuthorizedApplications,
+      preAuthorizedApplications: pulumi.preAuthorizedApplicationsWith(CLIENTS_ID),
       publicClient: pulumi.publicClientRedirectUris,
       web: pulumi.webRedirectUris,
       spa: pulumi.spaRedirectUris,
@@ -53,9 +60,36 @@ describe('register-app (Graph) and the Pulumi program build the same registratio
     });
     expect(fromPulumi).toEqual(fromGraph);
     // And the values are the description's, not two copies that happen to agree.
-    expect(fromGraph.identifierUris).toEqual([`api://${CLIENT_ID}`]);
+    expect(fromGraph.identifierUris).toEqual(mcpResource === undefined ? [`api://${CLIENT_ID}`] : [`api://${CLIENT_ID}`, MCP_URL]);
     expect(fromGraph.requestedAccessTokenVersion).toBe(2);
-    expect(fromGraph.preAuthorizedApplications).toEqual(appRegistration.preAuthorizedClients.map((c) => ({ appId: c.appId, delegatedPermissionIds: [appRegistration.scope.id] })));
+    expect(fromGraph.preAuthorizedApplications).toEqual(
+      [...appRegistration.preAuthorizedClients.map((c) => c.appId), CLIENTS_ID].map((appId) => ({ appId, delegatedPermissionIds: [appRegistration.scope.id] })),
+    );
+  });
+
+  it('agree on the "entra-mcp clients" registration', () => {
+    const graph = desiredClientsApplication({ apiClientId: CLIENT_ID, scopeId: appRegistration.scope.id, mcpServerUrls: [MCP_URL] });
+    const pulumi = planClientsRegistration({ stack: 'dev', mcpServerUrls: [MCP_URL] });
+    // Pulumi's requiredResourceAccess is one ApplicationApiAccess on the API's client id and the plan's scope id.
+    const fromPulumi = {
+      signInAudience: pulumi.signInAudience,
+      publicClient: [...pulumi.publicClientRedirectUris].sort(),
+      isFallbackPublicClient: pulumi.isFallbackPublicClient,
+      requiredResourceAccess: [{ resourceAppId: CLIENT_ID, resourceAccess: [{ id: pulumi.scopeId, type: 'Scope' }] }],
+    };
+    const fromGraph = {
+      signInAudience: graph.signInAudience,
+      publicClient: [...graph.publicClient.redirectUris].sort(),
+      isFallbackPublicClient: graph.isFallbackPublicClient,
+      requiredResourceAccess: graph.requiredResourceAccess,
+    };
+    expect(fromPulumi).toEqual(fromGraph);
+    // No Web or SPA platform: a public client only (app-registration.ts says why).
+    expect([graph.web.redirectUris, graph.spa.redirectUris]).toEqual([[], []]);
+    expect(fromGraph.publicClient).toContain('http://localhost/oauth/callback');
+    expect(fromGraph.publicClient.some((u) => u.startsWith('http://127.0.0.1/callback/'))).toBe(true);
+    expect(pulumi.displayName).toBe('entra-mcp clients (dev)');
+    expect(graph.displayName).toBe('entra-mcp clients');
   });
 
   it('both follow a change to the description', () => {

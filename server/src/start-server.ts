@@ -106,9 +106,11 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     'request',
     perLoopbackName(publicUrl, options.everyLoopbackName === true, (answeredAs) => createRequestHandler({
       publicUrl: answeredAs,
-      // In proxy mode the server is the authorization server its clients see, with the scope it issues.
+      // In proxy mode the server is the authorization server its clients see, with the scope it
+      // issues; naming the scope under the resource is for Entra's scopes (direct mode) only.
       issuer: proxyMode?.proxy.authorizationServers[0] ?? config.issuer,
       scope: proxyMode?.proxy.scopesSupported.join(' ') ?? config.fullScope,
+      resourceIsIdentifierUri: proxyMode === undefined && config.resourceIsIdentifierUri,
       resourceName: config.resourceName,
       allowedOrigins: config.allowedOrigins,
       maxBodyBytes: config.maxBodyBytes,

@@ -9,7 +9,11 @@
  * scopeForClient('api://c7d9.../access_as_user', 'c7d9...'); // 'c7d9.../access_as_user'
  * ```
  */
-export function scopeForClient(scope: string, clientId: string): string {
-  const prefix = `api://${clientId.toLowerCase()}/`;
-  return scope.toLowerCase().startsWith(prefix) ? `${clientId}/${scope.slice(prefix.length)}` : scope;
+export function scopeForClient(scope: string, clientId: string, ownResource?: string): string {
+  // `ownResource`: the MCP resource, when the caller knows it is an identifier URI of this very client's app.
+  for (const base of [`api://${clientId.toLowerCase()}`, ownResource?.toLowerCase()]) {
+    const prefix = `${base}/`;
+    if (base !== undefined && scope.toLowerCase().startsWith(prefix)) return `${clientId}/${scope.slice(prefix.length)}`;
+  }
+  return scope;
 }

@@ -102,7 +102,9 @@ export async function signIn(options: SignInOptions): Promise<SignInResult> {
   report({ phase: 'authorization-server', issuer, discoveryUrl: as.discoveryUrl, kind: as.kind, entra: as.entra });
 
   const apiScopes = (pr.challenge.scope ?? scopesSupported.join(' ')).split(' ').filter((s) => s !== '');
-  const scope = requestScopes(apiScopes.map((s) => scopeForClient(s, options.clientId)), { offlineAccess: true, advertised: as.metadata.scopes_supported ?? [] });
+  // Signing in as the API itself (its own client id, sign-in's default): a scope named under the resource needs the GUID form too (AADSTS90009).
+  const self = options.apiClientId === undefined || options.apiClientId.toLowerCase() === options.clientId.toLowerCase();
+  const scope = requestScopes(apiScopes.map((s) => scopeForClient(s, options.clientId, self ? pr.metadata.resource : undefined)), { offlineAccess: true, advertised: as.metadata.scopes_supported ?? [] });
 
   const callback = await listenForCallback(redirectUri, options.callbackPort);
   try {

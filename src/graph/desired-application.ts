@@ -1,5 +1,6 @@
 import type { PermissionScope, PreAuthorizedApplication, RequiredResourceAccess } from '@microsoft/microsoft-graph-types';
-import { identifierUri, type AppRegistrationDescription } from '../registration/app-registration.ts';
+import { identifierUris, type AppRegistrationDescription } from '../registration/app-registration.ts';
+import { preAuthorizedClients } from '../registration/clients-shape.ts';
 import { permissionScope, storedRedirectUris, type PowerPlatformOption } from '../registration/graph-shape.ts';
 
 export type { PowerPlatformOption };
@@ -30,6 +31,10 @@ export interface DesiredApplicationOptions {
   /** The id of an existing `access_as_user` scope, kept; defaults to the description's fixed id. */
   readonly scopeId?: string;
   readonly powerPlatform?: PowerPlatformOption;
+  /** `${MCP_PUBLIC_URL}/mcp`, to add as an identifier URI (the tenant policy must allow it). */
+  readonly mcpResource?: string | undefined;
+  /** The "entra-mcp clients" registration's client id, pre-authorized once it exists. */
+  readonly clientsClientId?: string | undefined;
 }
 
 /**
@@ -51,12 +56,12 @@ export function desiredApplication(description: AppRegistrationDescription, clie
   return {
     displayName: description.displayName,
     signInAudience: description.signInAudience,
-    identifierUris: [identifierUri(clientId)],
+    identifierUris: identifierUris(clientId, options.mcpResource),
     api: {
       requestedAccessTokenVersion: description.requestedAccessTokenVersion,
       oauth2PermissionScopes: [permissionScope(description, scopeId)],
       // v1.0 names the list `delegatedPermissionIds` (beta: `permissionIds`).
-      preAuthorizedApplications: description.preAuthorizedClients.map((c) => ({ appId: c.appId, delegatedPermissionIds: [scopeId] })),
+      preAuthorizedApplications: preAuthorizedClients(description, options.clientsClientId).map((c) => ({ appId: c.appId, delegatedPermissionIds: [scopeId] })),
     },
     publicClient: { redirectUris: storedRedirectUris('publicClient', power, description) },
     web: { redirectUris: storedRedirectUris('web', power, description) },

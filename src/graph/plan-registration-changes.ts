@@ -1,6 +1,7 @@
 import type { Application, PermissionScope, PreAuthorizedApplication, RequiredResourceAccess } from '@microsoft/microsoft-graph-types';
 import type { AppRegistrationDescription } from '../registration/app-registration.ts';
-import { desiredApplication, type DesiredApplication, type PowerPlatformOption } from './desired-application.ts';
+import { desiredApplication, type DesiredApplication, type DesiredApplicationOptions, type PowerPlatformOption } from './desired-application.ts';
+import { preAuthorizedClients } from '../registration/clients-shape.ts';
 import { storedRedirectUri } from '../registration/graph-shape.ts';
 
 /** The steps `register-app` prints and performs, in the order Graph needs them. */
@@ -70,7 +71,12 @@ function accessKey(r: RequiredResourceAccess): string[] {
  * // 'create-application'
  * ```
  */
-export function planRegistrationChanges(current: CurrentRegistration, description: AppRegistrationDescription, powerPlatform?: PowerPlatformOption): RegistrationChange[] {
+export function planRegistrationChanges(
+  current: CurrentRegistration,
+  description: AppRegistrationDescription,
+  powerPlatform?: PowerPlatformOption,
+  more: Pick<DesiredApplicationOptions, 'mcpResource' | 'clientsClientId'> = {},
+): RegistrationChange[] {
   const app: Application = current.application ?? {};
   const changes: RegistrationChange[] = [];
   if (current.application === undefined) {
@@ -79,7 +85,7 @@ export function planRegistrationChanges(current: CurrentRegistration, descriptio
   const clientId = app.appId ?? NEW_CLIENT_ID;
   const scopes = app.api?.oauth2PermissionScopes ?? [];
   const ours = scopes.find((s) => s.value === description.scope.value);
-  const desired: DesiredApplication = desiredApplication(description, clientId, { scopeId: ours?.id, powerPlatform });
+  const desired: DesiredApplication = desiredApplication(description, clientId, { scopeId: ours?.id, powerPlatform, ...more });
   const [desiredScope] = desired.api.oauth2PermissionScopes as [PermissionScope];
 
   if (current.application !== undefined && app.displayName !== desired.displayName) {
@@ -118,7 +124,7 @@ export function planRegistrationChanges(current: CurrentRegistration, descriptio
   const havePre = app.api?.preAuthorizedApplications ?? [];
   if (havePre.length !== wantPre.length || !sameSet(havePre.map(preAuthKey), wantPre.map(preAuthKey))) {
     api = { ...api, preAuthorizedApplications: wantPre };
-    const names = description.preAuthorizedClients.map((c) => `${c.name} (${c.appId})`);
+    const names = preAuthorizedClients(description, more.clientsClientId).map((c) => `${c.name} (${c.appId})`);
     changes.push({ step: 'pre-authorized-clients', summary: `pre-authorized clients: ${list(names)} for "${desiredScope.value}"`, patch: { api } });
   }
   for (const platform of ['publicClient', 'web', 'spa'] as const) {

@@ -23,6 +23,7 @@ then the environment, then flags. The ids npm run dev left in .env (local stack)
     'secret-days': { type: 'string', valueName: 'n', description: `secret lifetime in days (default ${appRegistration.clientSecret.lifetimeDays})` },
     'power-platform-connector': { type: 'boolean', description: 'add the Web redirect URIs a Power Platform custom connector needs (POWER_PLATFORM_CONNECTOR=true; kept in .env)' },
     'power-platform-connector-redirect-uri': { type: 'string', valueName: 'uri', description: "the connector's own https://<region>.consent.azure-apim.net/redirect/... URI" },
+    'mcp-url': { type: 'string', valueName: 'url', description: "the MCP server's public https origin (MCP_PUBLIC_URL): its /mcp is added as an identifier URI where the tenant allows" },
     'dry-run': { type: 'boolean', description: 'print what would change; change nothing, write nothing' },
   },
 } as const satisfies CommandSpec<FlagSpecs>;
@@ -42,7 +43,7 @@ export function runRegisterApp(argv: readonly string[], io: CommandIo): Promise<
     const now = io.now ?? (() => new Date());
     const result = await registerApp(graph, {
       description: appRegistration, clientId: settings.clientId, tenantId: settings.tenantId, dryRun,
-      createSecret: writeSecret || showSecret, secretDays, powerPlatform: settings.powerPlatform, now, onStep: (line) => progress(`• ${line}`),
+      createSecret: writeSecret || showSecret, secretDays, powerPlatform: settings.powerPlatform, mcpResource: settings.mcpResource, clientsClientId: settings.clientsClientId, now, onStep: (line) => progress(`• ${line}`),
       // Saved at once: should a later step fail, the re-run finds this application by its id,
       // where a display-name search might not list it yet (eventual consistency).
       // Not fatal: the registration goes on, and the final write reports a lasting problem.
@@ -57,6 +58,9 @@ export function runRegisterApp(argv: readonly string[], io: CommandIo): Promise<
     const updates: Record<string, string> = {};
     if (tenant !== undefined) updates.AZURE_TENANT_ID = tenant;
     updates.AZURE_CLIENT_ID = result.clientId;
+    if (result.clients?.clientId !== undefined && !result.dryRun) updates.MCP_CLIENTS_CLIENT_ID = result.clients.clientId;
+    // The server names its scope under the resource only where the tenant took the URI.
+    if (settings.mcpResource !== undefined) updates.MCP_RESOURCE_IS_IDENTIFIER_URI = String(result.resourceIsIdentifierUri);
     if (writeSecret && result.secret?.secretText != null) updates.AZURE_CLIENT_SECRET = result.secret.secretText;
     // Remembered, so a later run without the flags does not take the connector's URIs away.
     if (settings.powerPlatform.enabled) updates.POWER_PLATFORM_CONNECTOR = 'true';
@@ -93,6 +97,9 @@ function resultJson(result: RegisterAppResult, tenantId: string | undefined, env
     clientId: result.clientId,
     objectId: result.objectId,
     identifierUri: identifierUri(result.clientId),
+    identifierUris: result.resourceIsIdentifierUri && result.mcpResource !== undefined ? [identifierUri(result.clientId), result.mcpResource] : [identifierUri(result.clientId)],
+    clientsClientId: result.clients?.clientId ?? null,
+    warnings: result.warnings,
     scope: fullScope(result.clientId),
     changes: result.changes.map((c) => ({ step: c.step, summary: c.summary })),
     secret: secret === undefined ? null : { displayName: secret.displayName, keyId: secret.keyId, hint: secret.hint, endDateTime: secret.endDateTime, ...(showSecret ? { secretText: secret.secretText } : {}) },
@@ -112,6 +119,8 @@ function summary(result: RegisterAppResult, tenantId: string | undefined, update
   lines.push(`  client id       ${result.clientId}`);
   if (result.objectId !== undefined) lines.push(`  object id       ${result.objectId}`);
   lines.push(`  identifier URI  ${identifierUri(result.clientId)}`);
+  if (result.resourceIsIdentifierUri && result.mcpResource !== undefined) lines.push(`  identifier URI  ${result.mcpResource} (the resource MCP clients send)`);
+  if (result.clients?.clientId !== undefined) lines.push(`  clients app     ${result.clients.clientId} ("entra-mcp clients": give this client id to MCP clients)`);
   lines.push(`  scope           ${fullScope(result.clientId)}`);
   const s = result.secret;
   if (s !== undefined) {
@@ -124,6 +133,7 @@ function summary(result: RegisterAppResult, tenantId: string | undefined, update
   } else if (!result.dryRun) {
     lines.push('  client secret   not added (pass --write-secret to add one and save it in .env)');
   }
+  for (const warning of result.warnings) lines.push('', `Warning: ${warning}`);
   lines.push('', `.env: ${envState}`);
   for (const [key, value] of Object.entries(updates)) lines.push(`  ${key}=${key === 'AZURE_CLIENT_SECRET' ? `<secret, hint ${value.slice(0, 3)}…>` : value}`);
   return lines;

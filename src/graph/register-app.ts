@@ -12,6 +12,9 @@ import { identifierUriRefused } from './to-graph-script-error.ts';
 import { NEW_CLIENT_ID, planRegistrationChanges, type RegistrationChange } from './plan-registration-changes.ts';
 import { ownPasswords, newPasswordRequest } from './own-passwords.ts';
 import { updateApplication } from './update-application.ts';
+import { identifierUris, mcpClientsRegistration } from '../registration/app-registration.ts';
+import { findApplication } from './find-application.ts';
+import { registerClientsApp, type ClientsAppResult } from './register-clients-app.ts';
 
 export interface RegisterAppOptions {
   readonly description: AppRegistrationDescription;
@@ -25,6 +28,10 @@ export interface RegisterAppOptions {
   readonly secretDays?: number;
   /** The Power Platform connector option (Web redirect URIs), as the Pulumi program has it. */
   readonly powerPlatform?: PowerPlatformOption;
+  /** `${MCP_PUBLIC_URL}/mcp` (`--mcp-url`): added as an identifier URI where the tenant policy allows; Codex's callback names it. */
+  readonly mcpResource?: string | undefined;
+  /** The "entra-mcp clients" registration's client id (`MCP_CLIENTS_CLIENT_ID`), if known. */
+  readonly clientsClientId?: string | undefined;
   readonly now: () => Date;
   /** Called before each step with the line to print. */
   readonly onStep: (line: string) => void;
@@ -48,10 +55,16 @@ export interface RegisterAppResult {
   readonly secretNote?: string;
   /** This tool's passwords already on the registration (metadata only: Graph never returns a secret twice). */
   readonly existingSecrets: readonly PasswordCredential[];
+  /** The "entra-mcp clients" registration. */
+  readonly clients?: ClientsAppResult;
+  readonly mcpResource?: string | undefined;
+  /** Whether `mcpResource` is an identifier URI now; false with a warning when the tenant refused it. */
+  readonly resourceIsIdentifierUri: boolean;
+  readonly warnings: readonly string[];
 }
 
 /** Performs one planned step: a PATCH of the application, or creating the service principal. */
-async function applyChange(graph: GraphApi, change: RegistrationChange, objectId: string, clientId: string, justCreated: boolean): Promise<void> {
+async function applyChange(graph: GraphApi, change: RegistrationChange, objectId: string, clientId: string, justCreated: boolean, fallback?: (error: unknown) => Promise<boolean>): Promise<void> {
   if (change.step === 'service-principal') {
     await createServicePrincipal(graph, clientId);
     return;
@@ -60,6 +73,7 @@ async function applyChange(graph: GraphApi, change: RegistrationChange, objectId
   try {
     await updateApplication(graph, objectId, change.patch, justCreated);
   } catch (error) {
+    if (change.step === 'identifier-uri' && fallback !== undefined && (await fallback(error))) return;
     // Tenant policies have refused identifier URIs under several codes over the years;
     // any 400 on this step is that refusal, and the user needs the api://{appId} rule.
     if (change.step === 'identifier-uri' && isGraphScriptError(error) && error.graph?.status === 400) throw identifierUriRefused(error.request ?? 'PATCH', error.graph);
@@ -74,12 +88,16 @@ async function applyChange(graph: GraphApi, change: RegistrationChange, objectId
  */
 export async function registerApp(graph: GraphApi, options: RegisterAppOptions): Promise<RegisterAppResult> {
   const { description, onStep } = options;
+  const warnings: string[] = [];
+  // Known before the API is planned, so a run without MCP_CLIENTS_CLIENT_ID keeps its pre-authorization.
+  const clientsClientId = options.clientsClientId ?? (await findApplication(graph, { displayName: mcpClientsRegistration.displayName, tenantId: options.tenantId }))?.application.appId ?? undefined;
+  const more = { mcpResource: options.mcpResource, clientsClientId };
   const registration = await findRegistration(graph, { clientId: options.clientId, tenantId: options.tenantId, description, notFound: REGISTER_APP_NOT_FOUND }, onStep);
   const { found } = registration;
   let application: Application | undefined = found?.application;
   onStep(found === undefined ? 'not found: it will be created' : `found ${found.application.appId} (object id ${found.application.id}) by ${found.foundBy === 'client-id' ? 'client id' : 'display name'}`);
   const hasServicePrincipal = registration.servicePrincipal !== undefined;
-  const planned = planRegistrationChanges({ application, hasServicePrincipal }, description, options.powerPlatform);
+  const planned = planRegistrationChanges({ application, hasServicePrincipal }, description, options.powerPlatform, more);
   const existingSecrets = ownPasswords(application?.passwordCredentials ?? [], description);
   const wantsSecret = options.createSecret && existingSecrets.length === 0;
   const today = options.now().toISOString().slice(0, 10);
@@ -87,11 +105,14 @@ export async function registerApp(graph: GraphApi, options: RegisterAppOptions):
   // Reading a stack-managed registration is fine; changing it would fight the stack.
   const refusal = planned.length > 0 || wantsSecret ? registration.refuse('change the registration', today) : undefined;
   if (refusal !== undefined) throw refusal;
-  const base = { foundBy: found?.foundBy ?? ('not-found' as const), clientId: application?.appId ?? NEW_CLIENT_ID, objectId: application?.id ?? undefined, existingSecrets };
+  const base = { foundBy: found?.foundBy ?? ('not-found' as const), clientId: application?.appId ?? NEW_CLIENT_ID, objectId: application?.id ?? undefined, existingSecrets, warnings, resourceIsIdentifierUri: options.mcpResource !== undefined, mcpResource: options.mcpResource };
+  const scopeIdOf = (app: Application | undefined) => app?.api?.oauth2PermissionScopes?.find((s) => s.value === description.scope.value)?.id ?? description.scope.id;
+  const clientsStep = (apiClientId: string, dryRun: boolean) =>
+    registerClientsApp(graph, { clientsClientId, tenantId: options.tenantId, apiClientId, scopeId: scopeIdOf(application), mcpServerUrls: options.mcpResource === undefined ? [] : [options.mcpResource], description, dryRun, onStep });
   if (options.dryRun) {
     for (const change of planned) onStep(`plan: ${change.summary}`);
     if (wantsSecret) onStep(`plan: add a client secret "${newPasswordRequest(description, options.now(), options.secretDays).displayName}"`);
-    return { ...base, dryRun: true, changes: planned };
+    return { ...base, dryRun: true, changes: planned, clients: await clientsStep(base.clientId, true) };
   }
 
   let justCreated = false;
@@ -105,13 +126,36 @@ export async function registerApp(graph: GraphApi, options: RegisterAppOptions):
   const clientId = application.appId as string;
   const objectId = application.id as string;
   // Re-plan against what Graph returned: now the client id (identifier URI) is known.
-  const changes = justCreated ? planRegistrationChanges({ application, hasServicePrincipal: false }, description, options.powerPlatform) : planned;
+  const changes = justCreated ? planRegistrationChanges({ application, hasServicePrincipal: false }, description, options.powerPlatform, more) : planned;
+  let resourceIsIdentifierUri = options.mcpResource !== undefined;
+  // The tenant's policy may refuse the MCP URL (no verified domain): stay on api://{appId}, warn.
+  const fallback = async (error: unknown): Promise<boolean> => {
+    if (options.mcpResource === undefined || !isGraphScriptError(error) || error.graph?.status !== 400) return false;
+    resourceIsIdentifierUri = false;
+    warnings.push(identifierUriWarning(options.mcpResource));
+    onStep(`warning: ${warnings.at(-1) as string}`);
+    const apiOnly = identifierUris(clientId);
+    if (!apiOnly.every((u) => application?.identifierUris?.includes(u))) await updateApplication(graph, objectId, { identifierUris: apiOnly }, justCreated);
+    return true;
+  };
   for (const change of changes) {
     onStep(change.summary);
-    await applyChange(graph, change, objectId, clientId, justCreated);
+    await applyChange(graph, change, objectId, clientId, justCreated, fallback);
   }
-  const all = justCreated ? [planned[0] as RegistrationChange, ...changes] : changes;
-  const result = { ...base, foundBy: justCreated ? ('created' as const) : base.foundBy, clientId, objectId, dryRun: false, changes: all };
+  const clients = await clientsStep(clientId, false);
+  // A new clients app: pre-authorize it now that its id is known (one PATCH of `api`).
+  const extra: RegistrationChange[] = [];
+  if (clients.clientId !== undefined && clients.clientId !== clientsClientId) {
+    const now = await graph.request<Application>('GET', `/applications/${encodeURIComponent(objectId)}`, undefined, { idempotent: true, retryNotFound: true });
+    for (const change of planRegistrationChanges({ application: now, hasServicePrincipal: true }, description, options.powerPlatform, { ...more, clientsClientId: clients.clientId })) {
+      if (change.step !== 'pre-authorized-clients') continue;
+      onStep(change.summary);
+      await applyChange(graph, change, objectId, clientId, false);
+      extra.push(change);
+    }
+  }
+  const all = [...(justCreated ? [planned[0] as RegistrationChange, ...changes] : changes), ...clients.changes, ...extra];
+  const result = { ...base, foundBy: justCreated ? ('created' as const) : base.foundBy, clientId, objectId, dryRun: false, changes: all, clients, resourceIsIdentifierUri };
   if (!wantsSecret) {
     const note = options.createSecret ? 'the registration already has a client secret from this tool and Graph never returns one twice: npm run rotate-secret makes a new one and writes it to .env' : undefined;
     return note === undefined ? result : { ...result, secretNote: note };
@@ -120,4 +164,9 @@ export async function registerApp(graph: GraphApi, options: RegisterAppOptions):
   onStep(`client secret: adding "${request.displayName}" (expires ${request.endDateTime.slice(0, 10)})`);
   const secret = await addPassword(graph, objectId, request, justCreated);
   return { ...result, secret };
+}
+
+/** The one-line warning when the tenant refused the MCP URL as an identifier URI, with the fix. */
+export function identifierUriWarning(mcpResource: string): string {
+  return `the tenant's policy refused ${mcpResource} as an identifier URI (its host is not a verified domain of the tenant; https://learn.microsoft.com/entra/identity-platform/identifier-uri-restrictions): add and verify that domain in Entra (or serve the MCP server on a verified one) and run again. Staying on api://{appId}: clients that send \`resource\` (every spec-following MCP client) get AADSTS9010010 until then.`;
 }

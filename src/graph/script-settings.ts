@@ -1,5 +1,6 @@
 import { DEFAULT_AUTHORITY_HOST } from '../../server/src/entra/clouds.ts';
 import { isGuid } from '../../server/src/entra/guid.ts';
+import { isHttpsOrLoopbackUrl } from '../../server/src/entra/index.ts';
 import { MICROSOFT_GRAPH_URLS } from '../../server/src/entra/national-clouds.ts';
 import { isPowerPlatformConnectorRedirectUri, POWER_PLATFORM_CONNECTOR_REDIRECT_URI_FORM, type PowerPlatformOption } from '../registration/graph-shape.ts';
 import { GraphScriptError } from './graph-script-error.ts';
@@ -22,6 +23,10 @@ export interface ScriptSettings {
   readonly auth: 'azure-cli' | 'default';
   /** `POWER_PLATFORM_CONNECTOR` (+ `_REDIRECT_URI`): the Pulumi program's connector option, for register-app. */
   readonly powerPlatform: PowerPlatformOption;
+  /** `MCP_CLIENTS_CLIENT_ID`: the "entra-mcp clients" registration, once it exists. */
+  readonly clientsClientId?: string;
+  /** `${MCP_PUBLIC_URL}/mcp` from `--mcp-url` or `MCP_PUBLIC_URL`: the resource clients send. */
+  readonly mcpResource?: string;
   /** Lines to print before anything is sent: hosts let in by `--allow-*-host`. */
   readonly warnings: readonly string[];
 }
@@ -37,6 +42,7 @@ export interface SettingFlags {
   readonly auth?: string;
   readonly 'power-platform-connector'?: boolean;
   readonly 'power-platform-connector-redirect-uri'?: string;
+  readonly 'mcp-url'?: string;
   /** Hosts besides Microsoft's that may receive a client secret / a Graph token. */
   readonly 'allow-authority-host'?: readonly string[];
   readonly 'allow-graph-host'?: readonly string[];
@@ -94,8 +100,13 @@ export function loadScriptSettings(dotenv: Readonly<Record<string, string>>, env
   if (connectorRedirectUri !== undefined && !isPowerPlatformConnectorRedirectUri(connectorRedirectUri)) {
     throw invalid('POWER_PLATFORM_CONNECTOR_REDIRECT_URI', `expected ${POWER_PLATFORM_CONNECTOR_REDIRECT_URI_FORM}, got ${JSON.stringify(connectorRedirectUri)}`);
   }
+  const clientsClientId = pick('MCP_CLIENTS_CLIENT_ID');
+  if (clientsClientId !== undefined && !isGuid(clientsClientId)) throw invalid('MCP_CLIENTS_CLIENT_ID', `must be the "entra-mcp clients" application's client id (a GUID): ${JSON.stringify(clientsClientId)}`);
+  const mcpUrl = pick('MCP_PUBLIC_URL', 'mcp-url');
   const warnings: string[] = [];
   return {
+    clientsClientId,
+    mcpResource: mcpUrl === undefined ? undefined : mcpResourceOf(mcpUrl),
     tenantId,
     clientId,
     // Where rotate-secret sends a brand-new client secret, and where Graph tokens go: a
@@ -110,4 +121,18 @@ export function loadScriptSettings(dotenv: Readonly<Record<string, string>>, env
     powerPlatform: { enabled: connector === 'true', connectorRedirectUri },
     warnings,
   };
+}
+
+/**
+ * `--mcp-url` / `MCP_PUBLIC_URL`: the MCP server's public origin (`https://mcp.contoso.com`,
+ * `/mcp` accepted too), as the resource clients send: `${origin}/mcp`. https only, or plain
+ * http on loopback, as the server demands of its own URL.
+ */
+function mcpResourceOf(value: string): string {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  const path = url?.pathname.replace(/\/+$/, '');
+  if (url === undefined || !isHttpsOrLoopbackUrl(value) || (path !== '' && path !== '/mcp') || url.search !== '' || url.hash !== '') {
+    throw invalid('--mcp-url', `must be the MCP server's public https origin, e.g. https://mcp.contoso.com (or MCP_PUBLIC_URL): ${JSON.stringify(value)}`);
+  }
+  return `${url.origin}/mcp`;
 }

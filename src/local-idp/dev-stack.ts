@@ -35,6 +35,8 @@ export interface DevStack {
   readonly issuer: string;
   readonly tenantId: string;
   readonly clientId: string;
+  /** The "entra-mcp clients" registration's client id (MCP_CLIENTS_CLIENT_ID). */
+  readonly clientsClientId: string;
   readonly authorityHost: string;
   readonly serverUrl: string;
   readonly users: readonly DevUser[];
@@ -80,6 +82,8 @@ export function devServerEnv(
     HOST: '127.0.0.1',
     // The server's default, `http://localhost:PORT`; startDevStack has it answer as 127.0.0.1 and [::1] too.
     MCP_PUBLIC_URL: undefined,
+    // The local tenant takes the MCP URL as an identifier URI (startDevStack adds it), so scopes are named under it.
+    MCP_RESOURCE_IS_IDENTIFIER_URI: 'true',
   };
 }
 
@@ -87,8 +91,9 @@ export function devServerEnv(
  * Pure: the `.env` lines for the clients. `MCP_SERVER_URL` names the MCP server;
  * `SECURE_SERVER_URL`, its old name, is written too for one release.
  */
-export function devEnvValues(idp: Pick<RunningLocalIdp, 'tenantId' | 'clientId' | 'authorityHost'>, serverUrl: string): Record<string, string> {
-  return { AZURE_TENANT_ID: idp.tenantId, AZURE_CLIENT_ID: idp.clientId, AZURE_AUTHORITY_HOST: idp.authorityHost, MCP_SERVER_URL: serverUrl, SECURE_SERVER_URL: serverUrl };
+export function devEnvValues(idp: Pick<RunningLocalIdp, 'tenantId' | 'clientId' | 'authorityHost'> & { clientsClientId?: string }, serverUrl: string): Record<string, string> {
+  const clients: Record<string, string> = idp.clientsClientId === undefined ? {} : { MCP_CLIENTS_CLIENT_ID: idp.clientsClientId };
+  return { AZURE_TENANT_ID: idp.tenantId, AZURE_CLIENT_ID: idp.clientId, ...clients, AZURE_AUTHORITY_HOST: idp.authorityHost, MCP_SERVER_URL: serverUrl, SECURE_SERVER_URL: serverUrl };
 }
 
 /**
@@ -133,6 +138,8 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
     throw error;
   }
   const serverUrl = server.publicUrl;
+  // Under every loopback name the server answers as, the resource is an identifier URI of the local API.
+  for (const name of ['localhost', '127.0.0.1', '[::1]']) idp.addMcpResource(`http://${name}:${server.port}/mcp`);
   const values = devEnvValues(idp, serverUrl);
   let envFile: DevStack['envFile'];
   let written: DevEnvWrite | undefined;
@@ -149,6 +156,7 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
     issuer: idp.issuer,
     tenantId: idp.tenantId,
     clientId: idp.clientId,
+    clientsClientId: idp.clientsClientId,
     authorityHost: idp.authorityHost,
     serverUrl,
     users: idp.users,

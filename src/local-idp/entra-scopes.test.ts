@@ -37,10 +37,28 @@ describe('parseEntraScope', () => {
 describe('checkResourceParameter', () => {
   const scopes = parseEntraScope(`api://${API_ID}/access_as_user`, cli!, api);
 
-  it('accepts no resource, or one naming the scope resource', () => {
+  it('accepts no resource, or exactly an identifier URI of the scope\'s app', () => {
     expect(() => checkResourceParameter(undefined, scopes, api)).not.toThrow();
     expect(() => checkResourceParameter(`api://${API_ID}`, scopes, api)).not.toThrow();
-    expect(() => checkResourceParameter(`${API_ID}/`, scopes, api)).not.toThrow();
+  });
+
+  it('refuses anything but an exact identifier URI: a trailing slash, the bare GUID', () => {
+    expect(aadstsCodeOf(() => checkResourceParameter(`api://${API_ID}/`, scopes, api))).toBe(9010010);
+    expect(aadstsCodeOf(() => checkResourceParameter(API_ID, scopes, api))).toBe(9010010);
+  });
+
+  it('takes the MCP URL once it is an identifier URI, with the scope named under either URI', () => {
+    const mcp = 'http://localhost:8000/mcp';
+    const withMcp: ApiResource = { ...api, identifierUris: [`api://${API_ID}`, mcp] };
+    const underMcp = parseEntraScope(`${mcp}/access_as_user`, cli!, withMcp);
+    expect(underMcp.apiScopes).toEqual([`${mcp}/access_as_user`]);
+    expect(() => checkResourceParameter(mcp, underMcp, withMcp)).not.toThrow();
+    expect(() => checkResourceParameter(mcp, parseEntraScope(`api://${API_ID}/access_as_user`, cli!, withMcp), withMcp)).not.toThrow();
+    expect(aadstsCodeOf(() => checkResourceParameter(`${mcp}/`, underMcp, withMcp))).toBe(9010010);
+    // The app asking for itself under the MCP URL is still the non-GUID form: AADSTS90009.
+    expect(aadstsCodeOf(() => parseEntraScope(`${mcp}/access_as_user`, self!, withMcp))).toBe(90009);
+    // Before it is added, a scope under the MCP URL names an unknown resource.
+    expect(aadstsCodeOf(() => parseEntraScope(`${mcp}/access_as_user`, cli!, api))).toBe(500011);
   });
 
   it('answers AADSTS9010010 for the MCP server URL an RFC 8707 client sends', () => {

@@ -11,6 +11,24 @@ export interface ApiResource {
   readonly scopeValue: string;
   /** The tenant name in messages (Entra names the tenant there). */
   readonly tenantId: string;
+  /**
+   * The API app's identifier URIs; `api://{clientId}` when absent. The running provider
+   * may add to the array (the MCP URL, once known), as an admin adds one in Entra.
+   */
+  readonly identifierUris?: readonly string[];
+}
+
+/** The API's identifier URIs, `api://{clientId}` by default. */
+export function identifierUrisOf(api: ApiResource): readonly string[] {
+  return api.identifierUris ?? [`api://${api.clientId}`];
+}
+
+/** Which identifier URI (or the GUID) `scope` is named under, or undefined. Case-insensitive, as Entra matches scopes. */
+function scopePrefix(scope: string, api: ApiResource): { form: 'uri' | 'guid'; prefix: string } | undefined {
+  const lower = scope.toLowerCase();
+  const uri = identifierUrisOf(api).find((u) => lower.startsWith(`${u.toLowerCase()}/`));
+  if (uri !== undefined) return { form: 'uri', prefix: `${uri}/` };
+  return lower.startsWith(`${api.clientId}/`) ? { form: 'guid', prefix: `${api.clientId}/` } : undefined;
 }
 
 /** A scope string Entra accepted, split into its parts. */
@@ -44,17 +62,16 @@ export function parseEntraScope(scope: string | undefined, client: LocalClient, 
       oidcScopes.push(s);
       continue;
     }
-    const uriForm = `api://${api.clientId}/`;
-    const guidForm = `${api.clientId}/`;
-    const form = s.toLowerCase().startsWith(uriForm) ? 'uri' : s.toLowerCase().startsWith(guidForm) ? 'guid' : undefined;
-    if (form === undefined) {
-      if (s.startsWith('api://')) {
-        const named = s.slice(0, s.indexOf('/', 6) === -1 ? s.length : s.indexOf('/', 6));
-        throw new EntraError('invalid_resource', 500011, `The resource principal named ${named} was not found in the tenant named ${api.tenantId}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`);
+    const named = scopePrefix(s, api);
+    const form = named?.form;
+    if (named === undefined) {
+      if (s.startsWith('api://') || s.startsWith('https://') || s.startsWith('http://')) {
+        const principal = s.slice(0, s.lastIndexOf('/') > s.indexOf('//') + 1 ? s.lastIndexOf('/') : s.length);
+        throw new EntraError('invalid_resource', 500011, `The resource principal named ${principal} was not found in the tenant named ${api.tenantId}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`);
       }
       throw new EntraError('invalid_scope', 70011, `The provided request must include a 'scope' input parameter. The provided value for the input parameter 'scope' is not valid. The scope '${s}' is not valid.`);
     }
-    const value = s.slice(form === 'uri' ? uriForm.length : guidForm.length);
+    const value = s.slice(named.prefix.length);
     if (value !== api.scopeValue && value !== '.default') {
       throw new EntraError('invalid_client', 65005, `The application '${client.name}' asked for scope '${value}' that doesn't exist on the resource '${api.clientId}'. Contact the app vendor.`);
     }
@@ -72,15 +89,16 @@ export function parseEntraScope(scope: string | undefined, client: LocalClient, 
 }
 
 /**
- * Pure: Entra v2 takes an RFC 8707 `resource` parameter only when it names the same
- * resource as the requested scopes; otherwise AADSTS9010010 (REPORTED by MCP clients:
- * https://github.com/TracecatHQ/tracecat/issues/2466, https://github.com/microsoft/vscode/issues/254009). `requested` undefined means the request carried no scopes to compare.
+ * Pure: Entra v2 takes an RFC 8707 `resource` parameter only when it is, exactly, one of
+ * the identifier URIs of the app whose scope is requested (a trailing slash is a mismatch);
+ * otherwise AADSTS9010010 (Microsoft Learn, "Secure an MCP server with Microsoft Entra ID":
+ * add the MCP URL as an identifier URI; REPORTED by MCP clients:
+ * https://github.com/TracecatHQ/tracecat/issues/2466, https://github.com/microsoft/vscode/issues/254009).
+ * `requested` undefined means the request carried no scopes to compare.
  */
 export function checkResourceParameter(resource: string | undefined, requested: ScopeRequest | undefined, api: ApiResource): void {
   if (resource === undefined) return;
-  const r = resource.replace(/\/+$/, '').toLowerCase();
-  const names = [`api://${api.clientId}`, api.clientId];
-  const matches = names.includes(r) && (requested === undefined || requested.apiScopes.length > 0);
+  const matches = identifierUrisOf(api).includes(resource) && (requested === undefined || requested.apiScopes.length > 0);
   if (!matches) {
     throw new EntraError('invalid_target', 9010010, "The resource parameter provided in the request doesn't match with the requested scopes.");
   }

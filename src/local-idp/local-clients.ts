@@ -1,10 +1,12 @@
 import {
   appRegistration,
   AZURE_CLI_CLIENT_ID,
+  mcpClientsRegistration,
   VSCODE_CLIENT_ID,
   type AppRegistrationDescription,
   type RedirectPlatform,
 } from '../registration/app-registration.ts';
+import { clientsRedirectUris, preAuthorizedClients } from '../registration/clients-shape.ts';
 
 /** A redirect URI a client has registered, with the platform Entra files it under. */
 export interface LocalRedirectUri {
@@ -42,11 +44,14 @@ const FIRST_PARTY_REDIRECTS: Readonly<Record<string, readonly string[]>> = {
  *
  * @param apiClientId - the app registration's client id in the local tenant
  * @param extraRedirectUris - a test or demo delta, e.g. a `web` redirect to show AADSTS7000218
+ * @param clients - the "entra-mcp clients" registration: its client id, and the MCP server
+ *   URLs its redirect URIs depend on (Codex); left out when undefined.
  */
 export function localClients(
   apiClientId: string,
   description: AppRegistrationDescription = appRegistration,
   extraRedirectUris: readonly LocalRedirectUri[] = [],
+  clients?: { readonly clientId: string; readonly mcpServerUrls?: readonly string[] },
 ): LocalClient[] {
   const api: LocalClient = {
     clientId: apiClientId,
@@ -56,7 +61,7 @@ export function localClients(
     isApi: true,
     allowPublicClientFlows: description.isFallbackPublicClient,
   };
-  const preAuthorized = description.preAuthorizedClients.map(
+  const preAuthorized = preAuthorizedClients(description).map(
     (c): LocalClient => ({
       clientId: c.appId,
       name: c.name,
@@ -66,5 +71,15 @@ export function localClients(
       allowPublicClientFlows: true,
     }),
   );
-  return [api, ...preAuthorized];
+  if (clients === undefined) return [api, ...preAuthorized];
+  // The public "entra-mcp clients" app: pre-authorized by the API, the known clients' redirect URIs.
+  const mcpClients: LocalClient = {
+    clientId: clients.clientId,
+    name: mcpClientsRegistration.displayName,
+    redirectUris: clientsRedirectUris(clients.mcpServerUrls).map((uri) => ({ uri, platform: 'publicClient' })),
+    preAuthorized: true,
+    isApi: false,
+    allowPublicClientFlows: mcpClientsRegistration.isFallbackPublicClient,
+  };
+  return [api, ...preAuthorized, mcpClients];
 }

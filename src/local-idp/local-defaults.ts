@@ -9,6 +9,9 @@ export const LOCAL_TENANT_ID = 'f0c4a7e2-3d1b-4c8e-9a6f-0b2d4e6f8a1c';
 /** The app registration's client id in the local tenant: the API's audience. */
 export const LOCAL_API_CLIENT_ID = 'c7d9e1f3-5a2b-4c6d-8e0f-1a3b5c7d9e2f';
 
+/** The "entra-mcp clients" registration's client id in the local tenant (`MCP_CLIENTS_CLIENT_ID`). */
+export const LOCAL_MCP_CLIENTS_CLIENT_ID = '3e5a7c91-2b4d-4f6a-8c0e-5d7f9b1a3c6e';
+
 /** Default port of the local identity provider (`npm run dev`); the server keeps its own 8000. */
 export const LOCAL_IDP_DEFAULT_PORT = 8010;
 

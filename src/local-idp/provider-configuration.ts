@@ -5,7 +5,7 @@ import { entraConsentPolicy, requestedScopes } from './consent-policy.ts';
 import type { ConsentStore } from './consent-store.ts';
 import { DEVICE_CODE_TTL_SECONDS } from './local-defaults.ts';
 import { findDevUser, type DevUser } from './dev-directory.ts';
-import { apiResourceIndicator, OIDC_SCOPE_SET, type ApiResource } from './entra-scopes.ts';
+import { apiResourceIndicator, identifierUrisOf, OIDC_SCOPE_SET, type ApiResource } from './entra-scopes.ts';
 import { confirmDevicePage, deviceDonePage, enterCodePage, errorPage } from './interaction-pages.ts';
 import type { LocalClient } from './local-clients.ts';
 import { OFFLINE_ACCESS_MARK, restoreOfflineAccess } from './keep-offline-access.ts';
@@ -32,9 +32,9 @@ function accessTokenTtl(): number {
   return 3600 + randomInt(0, 1801);
 }
 
-/** The API scopes in every form Entra takes (URI and GUID, the scope and `.default`). */
+/** The API scopes in every form Entra takes (each identifier URI and the GUID, the scope and `.default`); read per request, as identifier URIs may be added. */
 function apiScopeForms(api: ApiResource): string {
-  return [`api://${api.clientId}`, api.clientId].flatMap((p) => [`${p}/${api.scopeValue}`, `${p}/.default`]).join(' ');
+  return [...identifierUrisOf(api), api.clientId].flatMap((p) => [`${p}/${api.scopeValue}`, `${p}/.default`]).join(' ');
 }
 
 /**
@@ -56,7 +56,9 @@ export function providerConfiguration(setup: ProviderSetup): Configuration {
       token_endpoint_auth_method: 'none',
       grant_types: ['authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code'],
       response_types: ['code'],
-      redirect_uris: c.redirectUris.map((r) => r.uri),
+      // Entra's matching is done by the `redirectUriAllowed` hook (start-local-idp.ts); oidc-provider
+      // refuses a web client's private-use scheme (Cursor's `cursor://…`) in its own list, so it gets the http(s) ones.
+      redirect_uris: c.redirectUris.map((r) => r.uri).filter((u) => /^https?:/.test(u)),
     })),
     jwks: { keys: [setup.signingKey] },
     findAccount: (_ctx, sub) => {

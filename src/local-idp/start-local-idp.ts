@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
-import { appRegistration, type AppRegistrationDescription } from '../registration/app-registration.ts';
+import { appRegistration, identifierUris, type AppRegistrationDescription } from '../registration/app-registration.ts';
 import { approveDeviceCode } from './approve-device-code.ts';
 import { ConsentStore } from './consent-store.ts';
 import { DEV_USERS, findDevUser, type DevUser } from './dev-directory.ts';
@@ -13,8 +13,9 @@ import { apiResourceIndicator, type ApiResource } from './entra-scopes.ts';
 import { createInteractionHandler } from './interaction-routes.ts';
 import { deviceLoginNeedsSession } from './device-login-session.ts';
 import { createMemoryStore } from './memory-adapter.ts';
-import { LOCAL_API_CLIENT_ID, LOCAL_TENANT_ID } from './local-defaults.ts';
-import { localClients, type LocalRedirectUri } from './local-clients.ts';
+import { LOCAL_API_CLIENT_ID, LOCAL_MCP_CLIENTS_CLIENT_ID, LOCAL_TENANT_ID } from './local-defaults.ts';
+import { localClients, type LocalClient, type LocalRedirectUri } from './local-clients.ts';
+import { clientsRedirectUris } from '../registration/clients-shape.ts';
 import { providerConfiguration } from './provider-configuration.ts';
 import { matchRedirectUri } from './redirect-match.ts';
 import { entraJwks, generateSigningKey, type SigningKey } from './signing-key.ts';
@@ -29,6 +30,10 @@ export interface LocalIdpOptions {
   readonly clientId?: string;
   /** The app's client secret, for confidential requests; none by default (the app is a public client). */
   readonly clientSecret?: string;
+  /** The "entra-mcp clients" registration's client id; a fixed local one by default. */
+  readonly clientsClientId?: string;
+  /** MCP resources (`${MCP_PUBLIC_URL}/mcp`) that are identifier URIs of the API from the start (see `addMcpResource`). */
+  readonly mcpResources?: readonly string[];
   /** Extra redirect URIs for the app (e.g. a `web` one, to see AADSTS7000218). */
   readonly extraRedirectUris?: readonly LocalRedirectUri[];
   readonly users?: readonly DevUser[];
@@ -52,6 +57,16 @@ export interface RunningLocalIdp {
   readonly port: number;
   readonly tenantId: string;
   readonly clientId: string;
+  /** The "entra-mcp clients" registration's client id. */
+  readonly clientsClientId: string;
+  /** The API's identifier URIs now. */
+  identifierUris(): readonly string[];
+  /**
+   * Adds an MCP resource as an identifier URI of the API (as an admin does in Entra) and
+   * the redirect URIs that depend on it (Codex's): from then on a client sending it as
+   * `resource` gets a token; before, AADSTS9010010.
+   */
+  addMcpResource(resource: string): void;
   /** `http://127.0.0.1:{port}/{tenant}/v2.0` */
   readonly issuer: string;
   readonly discoveryUrl: string;
@@ -99,8 +114,18 @@ export async function startLocalIdp(options: LocalIdpOptions = {}): Promise<Runn
   const authorityHost = `http://127.0.0.1:${address.port}`;
   const issuer = entraV2Issuer(authorityHost, tenantId);
 
-  const api: ApiResource = { clientId, scopeValue: registration.scope.value, tenantId };
-  const clients = localClients(clientId, registration, options.extraRedirectUris);
+  const uris: string[] = identifierUris(clientId);
+  const api: ApiResource = { clientId, scopeValue: registration.scope.value, tenantId, identifierUris: uris };
+  const clientsClientId = (options.clientsClientId ?? LOCAL_MCP_CLIENTS_CLIENT_ID).toLowerCase();
+  const clients = localClients(clientId, registration, options.extraRedirectUris, { clientId: clientsClientId, mcpServerUrls: [] });
+  const mcpClients = clients.find((c) => c.clientId === clientsClientId) as LocalClient;
+  const addMcpResource = (resource: string): void => {
+    if (!uris.includes(resource)) uris.push(resource);
+    // The running tenant's list, changed in place as Entra's is by an update.
+    const redirects = mcpClients.redirectUris as LocalRedirectUri[];
+    for (const uri of clientsRedirectUris([resource])) if (!redirects.some((r) => r.uri === uri)) redirects.push({ uri, platform: 'publicClient' });
+  };
+  for (const resource of options.mcpResources ?? []) addMcpResource(resource);
   const consents = new ConsentStore();
   const store = createMemoryStore(options.maxStoredEntries === undefined ? {} : { maxEntries: options.maxStoredEntries });
   const key = options.signingKey ?? (await generateSigningKey());
@@ -158,6 +183,9 @@ export async function startLocalIdp(options: LocalIdpOptions = {}): Promise<Runn
     port: address.port,
     tenantId,
     clientId,
+    clientsClientId,
+    identifierUris: () => [...uris],
+    addMcpResource,
     issuer,
     discoveryUrl: `${issuer}/.well-known/openid-configuration`,
     users,

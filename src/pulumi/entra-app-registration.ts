@@ -32,6 +32,10 @@ export class EntraAppRegistration extends pulumi.ComponentResource {
   readonly identifierUri: pulumi.Output<string>;
   /** `{identifierUri}/{scope value}`, e.g. `api://{clientId}/access_as_user`. */
   readonly fullScope: pulumi.Output<string>;
+  /** The application's resource id (`/applications/{objectId}`), for resources on it elsewhere. */
+  readonly applicationId: pulumi.Output<string>;
+  /** The scope's id, as its resource's output (depend on it to have the scope first). */
+  readonly scopeId: pulumi.Output<string>;
   /** The client secret's value, secret. */
   readonly clientSecret: pulumi.Output<string>;
   readonly clientSecretEndDate: pulumi.Output<string>;
@@ -50,14 +54,19 @@ export class EntraAppRegistration extends pulumi.ComponentResource {
     // The split resources take the resource id `/applications/{objectId}`, not the client id.
     const applicationId = app.id;
 
-    // The description gives one identifier URI, `api://{clientId}`; named for what it is, not
-    // for its position. The alias keeps stacks created under the old positional name.
+    // The description gives `api://{clientId}` and, with a bound custom domain, the MCP URL;
+    // each named for what it is, not for its position. The alias keeps stacks created under
+    // the old positional name.
     const identifierUris = plan.identifierUris('{clientId}');
-    if (identifierUris.length !== 1) throw new Error(`the registration plan must give one identifier URI, got ${identifierUris.length}`);
+    if (identifierUris.length < 1 || identifierUris.length > 2) throw new Error(`the registration plan must give one or two identifier URIs, got ${identifierUris.length}`);
     const uri = new azuread.ApplicationIdentifierUri(`${name}-identifier-uri`, {
       applicationId,
       identifierUri: app.clientId.apply((clientId) => plan.identifierUris(clientId)[0] as string),
     }, { ...parent, aliases: [{ name: `${name}-identifier-uri-0` }] });
+    if (identifierUris[1] !== undefined) {
+      // The tenant's policy accepts it only on a verified domain (docs/provisioning.md).
+      new azuread.ApplicationIdentifierUri(`${name}-identifier-uri-mcp`, { applicationId, identifierUri: identifierUris[1] }, { ...parent, dependsOn: [uri] });
+    }
 
     // Named by the scope's fixed id: renaming its value or display texts updates it in place.
     const scope = new azuread.ApplicationPermissionScope(`${name}-scope-${plan.scope.id}`, {
@@ -125,6 +134,8 @@ export class EntraAppRegistration extends pulumi.ComponentResource {
 
     this.clientId = app.clientId;
     this.objectId = app.objectId;
+    this.applicationId = applicationId;
+    this.scopeId = scope.scopeId;
     this.identifierUri = uri.identifierUri;
     this.fullScope = app.clientId.apply((clientId) => fullScope(clientId));
     this.clientSecret = pulumi.secret(password.value);

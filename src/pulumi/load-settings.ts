@@ -70,6 +70,20 @@ function connectorRedirectUri(read: ConfigReader, enabled: boolean): string | un
   return text;
 }
 
+function customDomain(read: ConfigReader): Settings['customDomain'] {
+  const hostName = raw(read, 'customDomain').toLowerCase();
+  const bind = boolean(read, 'customDomainCertificate');
+  if (hostName === '') {
+    if (bind) fail('customDomainCertificate', 'is true but customDomain is empty: set customDomain to the host name first');
+    return undefined;
+  }
+  // A DNS host name of at least three labels: an apex domain cannot carry the CNAME Container Apps validate with.
+  if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.){2,}[a-z]{2,63}$/.test(hostName)) {
+    fail('customDomain', `expected a host name like mcp.contoso.com (no scheme, no path, not an apex domain), got ${JSON.stringify(hostName)}`);
+  }
+  return { hostName, bind };
+}
+
 /**
  * Reads every setting, applies the defaults and checks them, so bad values stop the
  * program before any resource is registered; the error names the full config key.
@@ -106,5 +120,6 @@ export function loadSettings(read: ConfigReader, options: LoadSettingsOptions): 
     keyVaultRetentionDays: integer(read, 'keyVaultRetentionDays', 7, 90),
     secretRotation: rotation(read, options),
     powerPlatform: { enabled, connectorRedirectUri: connectorRedirectUri(read, enabled) },
+    customDomain: customDomain(read),
   };
 }

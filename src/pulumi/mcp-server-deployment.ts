@@ -10,9 +10,9 @@ import { keyVaultName, registryName } from './azure-names.ts';
 import { AZURE_ROLES, roleDefinitionId } from './azure-roles.ts';
 import type { exchangeAcrToken } from './image/exchange-acr-token.ts';
 import { buildServerImage } from './image/server-image.ts';
-import {
-  KEY_VAULT_SECRET_NAME, SERVER_PORT, containerAppName, planContainerApp, publicUrl, serverEnvironment, serverUrls,
-} from './plan-container-app.ts';
+import { customDomainResources } from './custom-domain-resources.ts';
+import { publicOrigin, type DnsRecord } from './plan-custom-domain.ts';
+import { KEY_VAULT_SECRET_NAME, SERVER_PORT, containerAppName, planContainerApp, publicUrl, serverEnvironment, serverUrls } from './plan-container-app.ts';
 import type { Settings } from './settings.ts';
 
 /** The checked settings and the values the server needs from the app registration. */
@@ -23,10 +23,7 @@ export interface McpServerDeploymentArgs {
   readonly clientId: pulumi.Input<string>;
   /** The client secret, kept in Key Vault for the scripts; the server is never handed it. */
   readonly clientSecret: pulumi.Input<string>;
-  /**
-   * Where `pulumi up` builds the server image from when no `image` is set: the repository
-   * root and the tag its server sources give (`contentTag`).
-   */
+  /** Where `pulumi up` builds the server image from when no `image` is set: repository root, and the tag of its sources (`contentTag`). */
   readonly imageSource: { readonly root: string; readonly tag: pulumi.Input<string> };
   /** Tests replace the registry token exchange. */
   readonly exchangeAcrToken?: typeof exchangeAcrToken;
@@ -45,8 +42,10 @@ export class McpServerDeployment extends pulumi.ComponentResource {
   readonly registryLoginServer: pulumi.Output<string>;
   readonly keyVaultName: pulumi.Output<string>;
   readonly containerAppName: string;
-  /** `https://{app}.{environment default domain}`, known before the app exists. */
+  /** `https://{app}.{environment default domain}` (or the bound custom domain), known before the app exists. */
   readonly serverUrl: pulumi.Output<string>;
+  /** With `customDomain`: the DNS records to create (TXT asuid + CNAME). */
+  readonly customDomainDnsRecords: pulumi.Output<DnsRecord[]>;
   readonly mcpUrl: pulumi.Output<string>;
   readonly metadataUrl: pulumi.Output<string>;
   /** The image the Container App runs: the `image` setting, or the built `…:src-…@sha256:…`. */
@@ -61,12 +60,10 @@ export class McpServerDeployment extends pulumi.ComponentResource {
 
     const group = new resources.ResourceGroup(`${name}-rg`, { location }, parent);
     const resourceGroupName = group.name;
-
     const workspace = new operationalinsights.Workspace(`${name}-logs`, {
       resourceGroupName, location, sku: { name: 'PerGB2018' }, retentionInDays: settings.logRetentionDays,
     }, parent);
     const keys = operationalinsights.getSharedKeysOutput({ resourceGroupName, workspaceName: workspace.name }, parent);
-
     const environment = new app.ManagedEnvironment(`${name}-env`, {
       resourceGroupName,
       location,
@@ -114,9 +111,8 @@ export class McpServerDeployment extends pulumi.ComponentResource {
       },
     }, {
       ...parent,
-      // Key Vault fixes the soft-delete retention when the vault is created ("once set, the
-      // retention policy interval cannot be changed"): an update sending a new value would
-      // fail, so a changed setting applies only to a vault created later.
+      // Key Vault fixes the soft-delete retention at creation ("once set, the retention policy interval
+      // cannot be changed"): an update would fail, so a changed setting applies to a later vault only.
       ignoreChanges: ['properties.softDeleteRetentionInDays'],
     });
     new keyvault.Secret(`${name}-client-secret`, {
@@ -126,16 +122,17 @@ export class McpServerDeployment extends pulumi.ComponentResource {
       properties: { value: pulumi.secret(args.clientSecret) },
     }, {
       ...parent,
-      // azure-native creates the secret through ARM but deletes it through the Key Vault data
-      // plane (ARM has no DELETE for vaults/secrets), which on an RBAC vault needs a data role
-      // the deployer does not hold (Owner and Contributor carry no data actions): `destroy`
-      // would stop with 403 here. The secret lives only inside this vault, which `destroy`
-      // deletes right after, so the engine just forgets it.
+      // azure-native deletes the secret through the Key Vault data plane (ARM has no DELETE for it),
+      // which on an RBAC vault needs a data role the deployer lacks: `destroy` would stop with 403.
+      // The secret lives only inside this vault, which `destroy` deletes right after: just forget it.
       retainOnDelete: true,
     });
 
     const appName = containerAppName(settings.stack);
-    const origin = environment.defaultDomain.apply((domain) => publicUrl(appName, domain));
+    const defaultOrigin = environment.defaultDomain.apply((domain) => publicUrl(appName, domain));
+    const custom = settings.customDomain;
+    const origin = defaultOrigin.apply((o) => publicOrigin(o, custom));
+    const { dnsRecords, certificate } = customDomainResources(name, { custom, defaultOrigin, environment, resourceGroupName, location }, parent);
 
     // No image configured: build one in this same update. Its ref carries the digest, so the
     // Container App waits for the push and rolls out a revision only when the image changed.
@@ -155,7 +152,7 @@ export class McpServerDeployment extends pulumi.ComponentResource {
       identity: { type: 'UserAssigned', userAssignedIdentities: [identity.id] },
       configuration: {
         activeRevisionsMode: plan.activeRevisionsMode,
-        ingress: plan.ingress,
+        ingress: certificate === undefined || custom === undefined ? plan.ingress : { ...plan.ingress, customDomains: [{ name: custom.hostName, bindingType: 'SniEnabled', certificateId: certificate.id }] },
         registries: [{ server: registry.loginServer, identity: identity.id }],
       },
       template: {
@@ -164,7 +161,7 @@ export class McpServerDeployment extends pulumi.ComponentResource {
           image,
           env: serverEnvironment<pulumi.Input<string>>({
             tenantId: args.tenantId, clientId: args.clientId, publicUrl: origin, port: String(SERVER_PORT), host: '0.0.0.0',
-          }),
+          }, undefined, { resourceIsIdentifierUri: custom?.bind === true }),
           probes: plan.probes.map((probe) => ({ ...probe, httpGet: { ...probe.httpGet } })),
           resources: plan.resources,
         }],
@@ -181,6 +178,7 @@ export class McpServerDeployment extends pulumi.ComponentResource {
     this.keyVaultName = vault.name;
     this.containerAppName = appName;
     this.serverUrl = urls.serverUrl;
+    this.customDomainDnsRecords = dnsRecords;
     this.mcpUrl = urls.mcpUrl;
     this.metadataUrl = urls.metadataUrl;
     this.image = image;
@@ -191,6 +189,7 @@ export class McpServerDeployment extends pulumi.ComponentResource {
       keyVaultName: this.keyVaultName,
       containerAppName: appName,
       serverUrl: this.serverUrl,
+      customDomainDnsRecords: this.customDomainDnsRecords,
       mcpUrl: this.mcpUrl,
       metadataUrl: this.metadataUrl,
       image: this.image,

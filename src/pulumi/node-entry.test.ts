@@ -29,8 +29,10 @@ describe('the program entry under plain Node', () => {
     const result = JSON.parse(stdout.trim().split('\n').at(-1) as string) as { mcpUrl: string; resources: number; node: string };
     expect(result.mcpUrl).toBe('https://mcp-dev.happy-sea-123.westeurope.azurecontainerapps.io/mcp');
     // 10 Entra + 8 Azure resources + the image build and the Container App running it (the
-    // default settings name no image) + the 2 components.
-    expect(result.resources).toBe(22);
+    // default settings name no image) + the 2 components; then "entra-mcp clients": its
+    // component, application, redirect URIs, public client flag, API access, service
+    // principal, and the API's pre-authorization of it (7).
+    expect(result.resources).toBe(29);
     const [major, minor] = result.node.split('.').map(Number) as [number, number];
     expect(major > 22 || (major === 22 && minor >= 18)).toBe(true);
   });

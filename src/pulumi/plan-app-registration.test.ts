@@ -10,7 +10,8 @@ const CLIENT_ID = '6a1f0c3e-0000-4000-8000-000000000001';
 
 describe('planAppRegistration', () => {
   it('describes the registration in Graph terms, from the one description', () => {
-    const plan = planAppRegistration({ stack: 'dev' });
+    const { preAuthorizedApplicationsWith, ...plan } = planAppRegistration({ stack: 'dev' });
+    expect(preAuthorizedApplicationsWith('22222222-3333-4444-5555-666666666666').at(-1)).toEqual({ appId: '22222222-3333-4444-5555-666666666666', delegatedPermissionIds: [appRegistration.scope.id] });
     expect({ ...plan, identifierUris: plan.identifierUris(CLIENT_ID) }).toEqual({
       displayName: 'entra-mcp (dev)',
       signInAudience: 'AzureADMyOrg',

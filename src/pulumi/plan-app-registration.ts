@@ -1,4 +1,5 @@
-import { appRegistration, identifierUri, pulumiManagedMarker, type AppRegistrationDescription } from '../registration/app-registration.ts';
+import { appRegistration, identifierUris, pulumiManagedMarker, type AppRegistrationDescription } from '../registration/app-registration.ts';
+import { preAuthorizedClients } from '../registration/clients-shape.ts';
 import { permissionScope, storedRedirectUris, type PowerPlatformOption, type StoredPermissionScope } from '../registration/graph-shape.ts';
 
 export { storedRedirectUri, type PowerPlatformOption } from '../registration/graph-shape.ts';
@@ -10,6 +11,8 @@ export interface PlanAppRegistrationArgs {
   readonly powerPlatform?: PowerPlatformOption;
   /** Defaults to the one description of the registration. */
   readonly description?: AppRegistrationDescription;
+  /** `https://{customDomain}/mcp` once the custom domain is bound: added as an identifier URI. */
+  readonly mcpResource?: string | undefined;
 }
 
 /** A delegated scope in Graph's `permissionScope` shape. */
@@ -28,8 +31,10 @@ export interface AppRegistrationPlan {
   readonly identifierUris: (clientId: string) => string[];
   /** Graph: `api.oauth2PermissionScopes[0]`. */
   readonly scope: PlannedScope;
-  /** Graph v1.0: `api.preAuthorizedApplications`. */
+  /** Graph v1.0: `api.preAuthorizedApplications`, without the "entra-mcp clients" app (its id is an output). */
   readonly preAuthorizedApplications: readonly { readonly appId: string; readonly delegatedPermissionIds: readonly string[] }[];
+  /** The same list with the "entra-mcp clients" app, once its client id is known. */
+  readonly preAuthorizedApplicationsWith: (clientsClientId: string) => { readonly appId: string; readonly delegatedPermissionIds: readonly string[] }[];
   /** Graph: `publicClient.redirectUris`, `web.redirectUris`, `spa.redirectUris`. */
   readonly publicClientRedirectUris: readonly string[];
   readonly webRedirectUris: readonly string[];
@@ -61,12 +66,11 @@ export function planAppRegistration(args: PlanAppRegistrationArgs): AppRegistrat
     displayName: `${description.displayName} (${args.stack})`,
     signInAudience: description.signInAudience,
     requestedAccessTokenVersion: description.requestedAccessTokenVersion,
-    identifierUris: (clientId) => [identifierUri(clientId)],
+    identifierUris: (clientId) => identifierUris(clientId, args.mcpResource),
     scope: permissionScope(description),
-    preAuthorizedApplications: description.preAuthorizedClients.map((client) => ({
-      appId: client.appId,
-      delegatedPermissionIds: [description.scope.id],
-    })),
+    preAuthorizedApplications: preAuthorizedClients(description).map((client) => ({ appId: client.appId, delegatedPermissionIds: [description.scope.id] })),
+    preAuthorizedApplicationsWith: (clientsClientId) =>
+      preAuthorizedClients(description, clientsClientId).map((client) => ({ appId: client.appId, delegatedPermissionIds: [description.scope.id] })),
     publicClientRedirectUris: storedRedirectUris('publicClient', args.powerPlatform, description),
     webRedirectUris: storedRedirectUris('web', args.powerPlatform, description),
     spaRedirectUris: storedRedirectUris('spa', args.powerPlatform, description),

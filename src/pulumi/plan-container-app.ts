@@ -44,8 +44,11 @@ export interface EnvVar<T> { readonly name: string; readonly value: T }
 export function serverEnvironment<T>(
   values: { tenantId: T; clientId: T; publicUrl: T; port: T; host: T },
   description: AppRegistrationDescription = appRegistration,
+  options: { readonly resourceIsIdentifierUri?: boolean } = {},
 ): EnvVar<T | string>[] {
   return [
+    // The custom domain's MCP URL is an identifier URI: the server names its scope under it.
+    ...(options.resourceIsIdentifierUri === true ? [{ name: 'MCP_RESOURCE_IS_IDENTIFIER_URI', value: 'true' }] : []),
     { name: 'AZURE_TENANT_ID', value: values.tenantId },
     { name: 'AZURE_CLIENT_ID', value: values.clientId },
     { name: 'MCP_PUBLIC_URL', value: values.publicUrl },

@@ -9,6 +9,8 @@ import { loadSettings } from './load-settings.ts';
 import { McpServerDeployment, type McpServerDeploymentArgs } from './mcp-server-deployment.ts';
 import { planAppRegistration } from './plan-app-registration.ts';
 import { planClientSecret } from './plan-client-secret.ts';
+import { EntraClientsRegistration } from './entra-clients-registration.ts';
+import { planClientsRegistration } from './plan-clients-registration.ts';
 import type { StackOutputs } from './stack-outputs.ts';
 
 /** Options of `program`; the real run passes none. */
@@ -41,8 +43,10 @@ export function program(options: ProgramOptions = {}): StackOutputs {
     secretLifetimeDays: appRegistration.clientSecret.lifetimeDays,
   });
 
+  const custom = settings.customDomain;
   const registration = new EntraAppRegistration('entra', {
-    plan: planAppRegistration({ stack, powerPlatform: settings.powerPlatform }),
+    // A bound custom domain's MCP URL is an identifier URI too: MCP clients send it as `resource`.
+    plan: planAppRegistration({ stack, powerPlatform: settings.powerPlatform, mcpResource: custom?.bind === true ? `https://${custom.hostName}/mcp` : undefined }),
     secret: planClientSecret(settings.secretRotation),
   });
   // The tenant the azuread provider signs in to (az login, or azuread:tenantId).
@@ -59,9 +63,21 @@ export function program(options: ProgramOptions = {}): StackOutputs {
     ...(options.exchangeAcrToken === undefined ? {} : { exchangeAcrToken: options.exchangeAcrToken }),
   });
 
+  // The public "entra-mcp clients" registration; Codex's callback names the server's URL.
+  const clientsPlan = planClientsRegistration({ stack, mcpServerUrls: [] });
+  const clients = new EntraClientsRegistration('entra-clients', {
+    plan: clientsPlan,
+    redirectUris: deployment.mcpUrl.apply((url) => planClientsRegistration({ stack, mcpServerUrls: [url] }).publicClientRedirectUris.slice()),
+    apiClientId: registration.clientId,
+    apiApplicationId: registration.applicationId,
+    apiScopeId: registration.scopeId,
+  });
+
   return {
     tenantId,
     clientId: registration.clientId,
+    mcpClientsClientId: clients.clientId,
+    customDomainDnsRecords: deployment.customDomainDnsRecords.apply((records) => JSON.stringify(records)),
     applicationObjectId: registration.objectId,
     identifierUri: registration.identifierUri,
     fullScope: registration.fullScope,

@@ -79,6 +79,17 @@ export const SETTINGS = {
     description:
       'The connector-specific redirect URI the connector page shows after saving (https://*.consent.azure-apim.net/redirect/...). Required when powerPlatformConnector is true.',
   },
+  customDomain: {
+    type: 'string',
+    default: '',
+    description:
+      "The MCP server's own host name (e.g. mcp.contoso.com), on a domain verified in the tenant: the Container App serves it with a managed certificate and the MCP URL becomes an identifier URI of the registration (what clients sending resource need). Empty: the Container Apps default domain.",
+  },
+  customDomainCertificate: {
+    type: 'boolean',
+    default: false,
+    description: 'Set to true once the DNS records of the customDomainDnsRecords output exist: then the managed certificate is issued and the host name bound. False: only the DNS records to create are output.',
+  },
 } as const satisfies Record<string, SettingSpec>;
 
 /** A config key of this project, without the prefix. */
@@ -101,4 +112,6 @@ export interface Settings {
   /** `YYYY-MM-DD`. */
   readonly secretRotation: string;
   readonly powerPlatform: { readonly enabled: boolean; readonly connectorRedirectUri: string | undefined };
+  /** The custom host name, and whether its certificate and binding are to be made (DNS records exist). */
+  readonly customDomain: { readonly hostName: string; readonly bind: boolean } | undefined;
 }

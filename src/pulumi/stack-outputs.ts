@@ -7,6 +7,10 @@ import type * as pulumi from '@pulumi/pulumi';
 export interface StackOutputs<T = pulumi.Output<string>> {
   readonly tenantId: T;
   readonly clientId: T;
+  /** The public "entra-mcp clients" registration's client id (`MCP_CLIENTS_CLIENT_ID`). */
+  readonly mcpClientsClientId: T;
+  /** With `customDomain`: the DNS records to create, as JSON (`[{type, name, value}]`); `[]` without. */
+  readonly customDomainDnsRecords: T;
   /** The application's object id: what purging the soft-deleted registration needs. */
   readonly applicationObjectId: T;
   readonly identifierUri: T;

@@ -1,9 +1,7 @@
 /**
- * The one description of the Entra app registration.
- *
- * The Pulumi program (`src/pulumi/`), `npm run register-app` (Microsoft Graph) and the
- * local identity provider (`src/local-idp/`) all read this module; the values below
- * appear nowhere else. It is plain data so each consumer can be tested against it.
+ * The one description of the Entra app registrations (the API's and the MCP clients'): the
+ * Pulumi program, `npm run register-app` and the local identity provider all read this
+ * plain data; the values below appear nowhere else.
  */
 
 /** Azure CLI's public client id (`@azure/identity` `DeveloperSignOnClientId`). */
@@ -15,7 +13,7 @@ export const MICROSOFT_GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 /** Graph's delegated `User.Read` permission id. */
 export const GRAPH_USER_READ_PERMISSION_ID = 'e1fe6dd8-ba31-4d61-89e7-88639da4683d';
 
-/** The OIDC scopes Entra understands without a resource (ED:scopes-oidc.md). */
+/** The OIDC scopes Entra understands without a resource (https://learn.microsoft.com/entra/identity-platform/scopes-oidc). */
 export const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'] as const;
 
 /** Redirect platforms as Graph names them: `publicClient` (mobile and desktop), `web`, `spa`. */
@@ -28,17 +26,14 @@ export interface RedirectUri {
   readonly purpose: string;
 }
 
-export interface PreAuthorizedClient {
-  readonly appId: string;
-  readonly name: string;
-}
+export interface PreAuthorizedClient { readonly appId: string; readonly name: string }
 
 export interface DelegatedScope {
   /** Goes into `scp` bare (e.g. `access_as_user`), and after the identifier URI in requests. */
   readonly value: string;
   /**
    * Fixed, so every tool that writes the registration agrees on it and a re-run keeps it.
-   * Scope ids need only be unique within one application (GD:v1.0/resources/permissionscope.md).
+   * Scope ids need only be unique within one application (https://learn.microsoft.com/graph/api/resources/permissionscope?view=graph-rest-1.0).
    */
   readonly id: string;
   readonly type: 'User' | 'Admin';
@@ -55,7 +50,8 @@ export interface AppRegistrationDescription {
   /**
    * 2, always: the resource decides the token version and null means v1
    * (`sts.windows.net` issuer, `api://` audience) whatever endpoint the client used
-   * (GD:v1.0/resources/apiapplication.md; ED:access-tokens.md).
+   * (https://learn.microsoft.com/graph/api/resources/apiapplication?view=graph-rest-1.0;
+   * https://learn.microsoft.com/entra/identity-platform/access-tokens).
    */
   readonly requestedAccessTokenVersion: 2;
   readonly scope: DelegatedScope;
@@ -118,9 +114,44 @@ export const appRegistration: AppRegistrationDescription = {
   pulumiManagedTagPrefix: 'entra-mcp:pulumi:',
 };
 
-/** `api://{clientId}`: the identifier URI form every tenant policy accepts (ED:identifier-uri-restrictions.md). */
+/**
+ * The second registration, "entra-mcp clients": one PUBLIC client that configurable MCP
+ * clients use as their client id. Another app than the API, it asks for the scope in its
+ * normal form (no AADSTS90009); the API pre-authorizes it (no consent). Redirect URIs: the
+ * known clients' public-client ones (known-mcp-clients.ts). No Web platform, no secret: a
+ * secret in a vendor's cloud (claude.ai) would get anyone holding it consent-free tokens as
+ * this pre-authorized app, so web-only clients use proxy mode.
+ */
+export interface ClientsRegistrationDescription {
+  readonly displayName: string;
+  readonly isFallbackPublicClient: true;
+  /** The setting that carries its client id (.env, stack output). */
+  readonly clientIdSetting: 'MCP_CLIENTS_CLIENT_ID';
+}
+
+export const mcpClientsRegistration: ClientsRegistrationDescription = {
+  displayName: 'entra-mcp clients',
+  isFallbackPublicClient: true,
+  clientIdSetting: 'MCP_CLIENTS_CLIENT_ID',
+};
+
+/** `api://{clientId}`: the identifier URI form every tenant policy accepts (https://learn.microsoft.com/entra/identity-platform/identifier-uri-restrictions). */
 export function identifierUri(clientId: string): string {
   return `api://${clientId}`;
+}
+
+/**
+ * The API's identifier URIs: `api://{clientId}` always, plus the server's resource
+ * (`${MCP_PUBLIC_URL}/mcp`) when given: MCP clients send it as `resource`, and Entra v2
+ * refuses one that is not an identifier URI of the scope's app (AADSTS9010010).
+ */
+export function identifierUris(clientId: string, mcpResource?: string): string[] {
+  return mcpResource === undefined ? [identifierUri(clientId)] : [identifierUri(clientId), mcpResource];
+}
+
+/** The scope named under the MCP resource, `${resource}/access_as_user`: what a client sending `resource` asks for. */
+export function resourceScope(mcpResource: string, description: AppRegistrationDescription = appRegistration): string {
+  return `${mcpResource}/${description.scope.value}`;
 }
 
 /** The full scope a client asks for, e.g. `api://{clientId}/access_as_user`. */
@@ -130,7 +161,7 @@ export function fullScope(clientId: string, description: AppRegistrationDescript
 
 /**
  * The scope form an app uses when it asks for a token for itself: Entra demands the GUID
- * form (`{clientId}/access_as_user`), else AADSTS90009 (ED:reference-error-codes.md).
+ * form (`{clientId}/access_as_user`), else AADSTS90009 (https://learn.microsoft.com/entra/identity-platform/reference-error-codes).
  */
 export function selfScope(clientId: string, description: AppRegistrationDescription = appRegistration): string {
   return `${clientId}/${description.scope.value}`;

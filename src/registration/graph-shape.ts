@@ -33,7 +33,7 @@ export interface StoredPermissionScope {
 
 /**
  * A redirect URI as Entra stores it: an unpathed URI gets a trailing slash
- * (`http://127.0.0.1:33418` comes back as `http://127.0.0.1:33418/`, ED:reply-url.md).
+ * (`http://127.0.0.1:33418` comes back as `http://127.0.0.1:33418/`, https://learn.microsoft.com/entra/identity-platform/reply-url).
  * Sending and comparing this form lets a re-run converge; the azuread provider also
  * rejects the slash-less form (hashicorp/terraform-provider-azuread#718, #867).
  */

@@ -6,7 +6,7 @@ export function isLocalAuthority(value: string | undefined): boolean {
 }
 
 /** The `.env` keys `npm run dev` writes for its local tenant: meaningless to a real one. */
-const LOCAL_STACK_KEYS = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_AUTHORITY_HOST'] as const;
+const LOCAL_STACK_KEYS = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'MCP_CLIENTS_CLIENT_ID', 'AZURE_AUTHORITY_HOST'] as const;
 
 /**
  * The `.env` update that forgets the local authority `npm run dev` left there, for commands

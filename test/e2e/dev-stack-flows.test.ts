@@ -91,12 +91,15 @@ describe("the MCP SDK's own OAuth client against npm run dev", () => {
     expect(JSON.parse(mcp.whoami!)).toMatchObject({ name: 'Adele Vance', client_app_id: VSCODE_CLIENT_ID });
   });
 
-  it('with its defaults (RFC 8707 resource sent) gets AADSTS9010010, as from Entra', async () => {
+  it('with its defaults (RFC 8707 resource sent) signs in: the MCP URL is an identifier URI of the local API', async () => {
     const provider = new PreRegisteredClient(VSCODE_CLIENT_ID, VSCODE_REDIRECT, false);
-    expect(await auth(provider, { serverUrl: `${stack.serverUrl}/mcp` })).toBe('REDIRECT');
-    expect(provider.authorizationUrl!.searchParams.get('resource')).toBe(`${stack.serverUrl}/mcp`);
+    const serverUrl = `${stack.serverUrl}/mcp`;
+    expect(await auth(provider, { serverUrl })).toBe('REDIRECT');
+    expect(provider.authorizationUrl!.searchParams.get('resource')).toBe(serverUrl);
+    expect(provider.authorizationUrl!.searchParams.get('scope')).toContain(`${serverUrl}/access_as_user`);
     const back = await followRedirects(provider.authorizationUrl!.href, isRedirect, { requestLast: false });
-    expect(back.searchParams.get('error')).toBe('invalid_target');
-    expect(back.searchParams.get('error_description')).toMatch(/^AADSTS9010010: The resource parameter provided in the request doesn't match with the requested scopes\./);
+    expect(await auth(provider, { serverUrl, authorizationCode: back.searchParams.get('code')! })).toBe('AUTHORIZED');
+    const mcp = await callMcpWithToken(serverUrl, provider.tokens()!.access_token);
+    expect(JSON.parse(mcp.whoami!)).toMatchObject({ name: 'Adele Vance', client_app_id: VSCODE_CLIENT_ID });
   });
 });

@@ -36,7 +36,8 @@ describe("the server's required scope comes from the registration description", 
       const mcp = await callMcpWithToken(`${stack.serverUrl}/mcp`, tokens.accessToken);
       expect(JSON.parse(mcp.whoami!)).toMatchObject({ name: 'Adele Vance', scopes: ['mcp.invoke'] });
       const metadata = (await (await fetch(`${stack.serverUrl}/.well-known/oauth-protected-resource/mcp`)).json()) as { scopes_supported: string[] };
-      expect(metadata.scopes_supported).toEqual([`api://${stack.clientId}/mcp.invoke`]);
+      // Named under the resource: npm run dev makes the MCP URL an identifier URI of the local API.
+      expect(metadata.scopes_supported).toEqual([`${stack.serverUrl}/mcp/mcp.invoke`]);
     });
   });
 });

@@ -8,6 +8,7 @@ import type { Application, PermissionScope } from '@microsoft/microsoft-graph-ty
 import type { Directory } from './directory.ts';
 import type { GraphFaults } from './graph-stand-in.ts';
 import { graphError } from './graph-responses.ts';
+import { identifierUriAllowed } from './identifier-uri-policy.ts';
 
 const WRITABLE = new Set(['displayName', 'signInAudience', 'identifierUris', 'api', 'publicClient', 'web', 'spa', 'isFallbackPublicClient', 'requiredResourceAccess', 'tags', 'description', 'notes']);
 
@@ -21,7 +22,7 @@ export function patchErrors(directory: Directory, faults: GraphFaults, request: 
     if (!WRITABLE.has(key)) return graphError(request, { status: 400, code: 'Request_BadRequest', message: `Invalid property '${key}'.` });
   }
   if (patch.identifierUris != null) {
-    const allowed = (uri: string) => uri === `api://${app.appId}` || uri === `api://${directory.tenantId}/${app.appId}`;
+    const allowed = (uri: string) => identifierUriAllowed(uri, { appId: app.appId ?? '', tenantId: directory.tenantId, verifiedDomains: directory.verifiedDomains });
     const bad = patch.identifierUris.find((u) => !(app.identifierUris ?? []).includes(u) && (faults.refuseIdentifierUris || !allowed(u)));
     if (bad !== undefined) {
       return graphError(request, {

@@ -7,6 +7,8 @@ import type { Application, PasswordCredential, ServicePrincipal } from '@microso
 
 export interface Directory {
   readonly tenantId: string;
+  /** The tenant's verified domains (identifier-URI policy); `contoso.example` by default. */
+  readonly verifiedDomains: string[];
   readonly applications: Map<string, Application>;
   readonly servicePrincipals: Map<string, ServicePrincipal>;
   /** keyId → secretText: Graph returns the text once; the token endpoint checks it. */
@@ -36,6 +38,7 @@ export function createDirectory(now: () => Date = () => new Date()): Directory {
   return {
     signingKey: { kid: randomBytes(12).toString('base64url'), privateKey, publicJwk: publicKey.export({ format: 'jwk' }) },
     tenantId,
+    verifiedDomains: ['contoso.example'],
     applications: new Map(),
     servicePrincipals: new Map(),
     secrets: new Map(),

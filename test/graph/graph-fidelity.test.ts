@@ -22,7 +22,7 @@ describe('paging (@odata.nextLink)', () => {
     const io = inProcessIo(standIn, tempDir());
     expect(await runRegisterApp([], io)).toBe(1);
     expect(io.err()).toContain('error [AMBIGUOUS_APPLICATION]: 2 applications are named "entra-mcp"');
-    const reads = standIn.graph.requests.filter((r) => r.startsWith('GET /applications?'));
+    const reads = standIn.graph.requests.filter((r) => r.startsWith("GET /applications?$filter=displayName eq 'entra-mcp'"));
     expect(reads).toHaveLength(2);
     expect(reads[1]).toMatch(/^GET \/applications\?\$filter=displayName eq 'entra-mcp'&\$skiptoken=/);
     expect(standIn.graph.requests.some((r) => !r.startsWith('GET '))).toBe(false);
@@ -59,8 +59,9 @@ describe('a lost answer: Graph did the work, the client saw a 504 and retried', 
     const io = inProcessIo(standIn, tempDir());
     expect(await runRegisterApp([], io)).toBe(0);
     expect(io.out()).toContain('(transient-server-error: 504 UnknownError)');
-    expect(standIn.graph.requests.filter((r) => r === 'POST /servicePrincipals')).toHaveLength(2);
-    expect(standIn.directory.servicePrincipals.size).toBe(1);
+    // Twice for the API's (the lost answer, then 409), once for "entra-mcp clients".
+    expect(standIn.graph.requests.filter((r) => r === 'POST /servicePrincipals')).toHaveLength(3);
+    expect(standIn.directory.servicePrincipals.size).toBe(2);
   });
 
   test('removePassword: the retry meets an unknown keyId; a re-read shows it gone, so the rotation succeeds', async () => {
@@ -123,11 +124,12 @@ describe('eventual consistency after creating the application', () => {
     expect(await runRegisterApp([], inProcessIo(standIn, cwd))).toBe(1);
     const [app] = [...standIn.directory.applications.values()];
     expect(readEnv(cwd)).toBe(`AZURE_TENANT_ID=${standIn.directory.tenantId}\nAZURE_CLIENT_ID=${app?.appId}\n`);
+    expect(standIn.directory.applications.size).toBe(1); // the clients app comes after the API's steps
     fault.times = 0;
     const again = inProcessIo(standIn, cwd);
     expect(await runRegisterApp([], again)).toBe(0);
     expect(again.out()).toContain(`found ${app?.appId} (object id ${app?.id}) by client id`);
-    expect(standIn.directory.applications.size).toBe(1);
+    expect([...standIn.directory.applications.values()].filter((a) => a.displayName === 'entra-mcp')).toHaveLength(1);
   });
 
   test('--dry-run creates nothing, so it writes nothing', async () => {
@@ -159,6 +161,6 @@ describe('register-app when .env cannot be written', () => {
     expect(io.out()).toContain(`could not save AZURE_CLIENT_ID=${app?.appId}`);
     expect(io.err()).toContain('error [ENV_FILE_ERROR]: the registration is done, but');
     expect(io.err()).toContain(`Save AZURE_CLIENT_ID=${app?.appId} and AZURE_TENANT_ID=${standIn.directory.tenantId} yourself`);
-    expect(standIn.directory.servicePrincipals.size).toBe(1);
+    expect(standIn.directory.servicePrincipals.size).toBe(2); // the API's and "entra-mcp clients"'
   });
 });

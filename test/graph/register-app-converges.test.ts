@@ -8,13 +8,21 @@ import { runRegisterApp } from '../../src/graph/register-app-command.ts';
 import { appRegistration } from '../../src/registration/app-registration.ts';
 import { inProcessIo, readEnv, seedApplication, tempDir } from './harness.ts';
 import { createStandIn } from './stand-in.ts';
+import { desiredClientsApplication } from '../../src/registration/clients-shape.ts';
+
+/** The API's application and the "entra-mcp clients" one, by display name. */
+function apps(standIn: ReturnType<typeof createStandIn>) {
+  const all = [...standIn.directory.applications.values()];
+  return { app: all.find((a) => a.displayName === 'entra-mcp'), clients: all.find((a) => a.displayName === 'entra-mcp clients') };
+}
 
 test('a fresh registration matches desiredApplication field for field', async () => {
   const standIn = createStandIn();
   expect(await runRegisterApp([], inProcessIo(standIn, tempDir()))).toBe(0);
-  const [app] = [...standIn.directory.applications.values()];
-  const desired = desiredApplication(appRegistration, String(app?.appId));
+  const { app, clients } = apps(standIn);
+  const desired = desiredApplication(appRegistration, String(app?.appId), { clientsClientId: String(clients?.appId) });
   expect(app).toMatchObject(desired);
+  expect(clients).toMatchObject(desiredClientsApplication({ apiClientId: String(app?.appId), scopeId: appRegistration.scope.id }));
 });
 
 test('a hand-made registration with drift is brought back to it, keeping its own scope id', async () => {
@@ -30,8 +38,8 @@ test('a hand-made registration with drift is brought back to it, keeping its own
   expect(await runRegisterApp([], io)).toBe(0);
   expect(io.out()).toContain(`scope: update "access_as_user" (id ${scopeId} kept)`);
   expect(io.out()).toContain('web redirect URIs: https://stray.example.com/ -> (none)');
-  const [app] = [...standIn.directory.applications.values()];
-  const desired = desiredApplication(appRegistration, String(app?.appId), { scopeId });
+  const { app, clients } = apps(standIn);
+  const desired = desiredApplication(appRegistration, String(app?.appId), { scopeId, clientsClientId: String(clients?.appId) });
   expect(app).toMatchObject(desired);
   // And now a second run has nothing to do.
   const again = inProcessIo(standIn, tempDir());
@@ -46,7 +54,7 @@ test('a tenant given as a domain: .env gets the tenant GUID (the server checks t
   expect(await runRegisterApp(['--json'], io)).toBe(0);
   const json = JSON.parse(io.out()) as { ok: boolean; tenantId: string; changes: unknown[] };
   expect(json).toMatchObject({ ok: true, tenantId: standIn.directory.tenantId });
-  expect(json.changes).toHaveLength(9);
+  expect(json.changes).toHaveLength(15); // 9 for the API, 5 for "entra-mcp clients", 1 to pre-authorize it
   expect(io.err()).toContain('• create application'); // progress goes to stderr with --json
 });
 
@@ -68,8 +76,8 @@ test('--power-platform-connector: the connector URIs join the Web platform, and 
   const connector = 'https://westeurope.consent.azure-apim.net/redirect/my-connector-5f2a';
   const io = inProcessIo(standIn, cwd);
   expect(await runRegisterApp(['--power-platform-connector', '--power-platform-connector-redirect-uri', connector], io)).toBe(0);
-  const [app] = [...standIn.directory.applications.values()];
-  const desired = desiredApplication(appRegistration, String(app?.appId), { powerPlatform: { enabled: true, connectorRedirectUri: connector } });
+  const { app, clients } = apps(standIn);
+  const desired = desiredApplication(appRegistration, String(app?.appId), { powerPlatform: { enabled: true, connectorRedirectUri: connector }, clientsClientId: String(clients?.appId) });
   expect(desired.web.redirectUris).toEqual(['https://global.consent.azure-apim.net/redirect', connector]);
   expect(app).toMatchObject(desired);
   expect(readEnv(cwd)).toContain('POWER_PLATFORM_CONNECTOR=true\n');

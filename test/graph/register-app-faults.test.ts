@@ -20,16 +20,17 @@ describe('register-app survives Graph faults', () => {
   test('replication delay: 404 Request_ResourceNotFound after creating the app, waited out with backoff', async () => {
     const { code, io } = await run((s) => void (s.graph.faults.replicationDelay = 3));
     expect(code).toBe(0);
-    expect(io.sleeps).toEqual([500, 1000, 2000]);
+    // Both applications (the API and "entra-mcp clients") are new, and each lags the same way.
+    expect(io.sleeps).toEqual([500, 1000, 2000, 500, 1000, 2000]);
     expect(io.out()).toContain('waiting 0.5 s (replication-delay: 404 Request_ResourceNotFound), then attempt 2 of 8');
-    expect(io.out()).toContain('Done: 9 change(s) made.');
+    expect(io.out()).toContain('Done: 15 change(s) made.');
   });
   test('service principal right after the app: 400 NoBackingApplicationObject, retried', async () => {
     const { code, io, standIn } = await run((s) => void (s.graph.faults.servicePrincipalLag = 2));
     expect(code).toBe(0);
-    expect(io.sleeps).toEqual([500, 1000]);
+    expect(io.sleeps).toEqual([500, 1000, 500, 1000]); // the API's, then the clients app's
     expect(io.out()).toContain('(service-principal-replication: 400 Request_BadRequest)');
-    expect(standIn.directory.servicePrincipals.size).toBe(1);
+    expect(standIn.directory.servicePrincipals.size).toBe(2);
   });
   test('429 with Retry-After: waits exactly what Graph asked', async () => {
     const { code, io } = await run((s) => s.graph.faults.injected.push({ method: 'PATCH', times: 1, status: 429, code: 'TooManyRequests', message: 'Too many requests', retryAfter: '7' }));
@@ -57,7 +58,8 @@ describe('register-app survives Graph faults', () => {
     const again = inProcessIo(standIn, cwd);
     expect(await runRegisterApp([], again)).toBe(0);
     expect(again.out()).toContain('found'); // by display name: no second application
-    expect(standIn.directory.applications.size).toBe(1);
+    // The API once, and "entra-mcp clients", made by the re-run (the first stopped before it).
+    expect([...standIn.directory.applications.values()].map((a) => a.displayName).sort()).toEqual(['entra-mcp', 'entra-mcp clients']);
   });
   test('a 503 on creating the application is not retried (it may have succeeded); a re-run finds by name', async () => {
     const { code, io } = await run((s) => s.graph.faults.injected.push({ method: 'POST', path: /^\/applications$/, times: 1, status: 503 }));

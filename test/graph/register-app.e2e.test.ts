@@ -37,12 +37,13 @@ describe('npm run register-app', () => {
     for (const step of ['create application "entra-mcp"', 'access token version: null (v1) -> 2', 'identifier URI: (none) -> api://', 'scope: add "access_as_user"', 'pre-authorized clients: Azure CLI', 'publicClient redirect URIs', 'allow public client flows', 'service principal for']) {
       expect(first.stdout).toContain(step);
     }
-    const [app] = [...suite.standIn.directory.applications.values()];
+    const [app, clients] = [...suite.standIn.directory.applications.values()];
     expect(app?.api?.requestedAccessTokenVersion).toBe(2);
     expect(app?.identifierUris).toEqual([`api://${app?.appId}`]);
-    expect(app?.api?.preAuthorizedApplications?.map((p) => p.appId)).toEqual(appRegistration.preAuthorizedClients.map((c) => c.appId));
+    expect(clients?.displayName).toBe('entra-mcp clients');
+    expect(app?.api?.preAuthorizedApplications?.map((p) => p.appId)).toEqual([...appRegistration.preAuthorizedClients.map((c) => c.appId), clients?.appId]);
     expect(app?.isFallbackPublicClient).toBe(true);
-    expect(readEnv(cwd)).toBe(`# my settings\nPORT=8123\nAZURE_TENANT_ID=${suite.standIn.directory.tenantId}\nAZURE_CLIENT_ID=${app?.appId}\n`);
+    expect(readEnv(cwd)).toBe(`# my settings\nPORT=8123\nAZURE_TENANT_ID=${suite.standIn.directory.tenantId}\nAZURE_CLIENT_ID=${app?.appId}\nMCP_CLIENTS_CLIENT_ID=${clients?.appId}\n`);
     expect(envMode(cwd)).toBe(0o600);
 
     suite.standIn.graph.requests.length = 0;
@@ -79,7 +80,7 @@ describe('npm run register-app', () => {
     const run = await runScript('register-app', [], { cwd, env: env() });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`found ${seeded.appId} (object id ${seeded.id}) by display name`);
-    expect(suite.standIn.directory.applications.size).toBe(1);
+    expect([...suite.standIn.directory.applications.values()].map((a) => a.displayName)).toEqual(['entra-mcp', 'entra-mcp clients']);
     expect(readEnv(cwd)).toContain(`AZURE_CLIENT_ID=${seeded.appId}`);
   });
 
@@ -121,8 +122,8 @@ describe('npm run register-app', () => {
     expect(run.stdout).toContain('waiting 0.5 s (replication-delay: 404 Request_ResourceNotFound), then attempt 2 of 8');
     expect(run.stdout).toContain('waiting 1.0 s (throttled: 429 TooManyRequests), then attempt 2 of 8');
     expect(run.stdout).toContain('(service-principal-replication: 400 Request_BadRequest)');
-    expect(run.stdout).toContain('Done: 9 change(s) made.');
-    expect(suite.standIn.directory.servicePrincipals.size).toBe(1);
+    expect(run.stdout).toContain('Done: 15 change(s) made.');
+    expect(suite.standIn.directory.servicePrincipals.size).toBe(2);
   });
 
   test('403 Authorization_RequestDenied names the Entra roles needed and the request id', async () => {

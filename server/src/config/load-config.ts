@@ -100,6 +100,7 @@ export function loadConfig(env: Env): ServerConfig {
     host,
     requiredScope,
     fullScope: `api://${clientId}/${requiredScope}`,
+    resourceIsIdentifierUri: boolean(env, 'MCP_RESOURCE_IS_IDENTIFIER_URI', false),
     requiredAppRole: value(env, 'REQUIRED_APP_ROLE'),
     acceptV1Tokens: boolean(env, 'ACCEPT_V1_TOKENS', defaults.ACCEPT_V1_TOKENS),
     allowedTenants,

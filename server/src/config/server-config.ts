@@ -19,6 +19,8 @@ export interface ServerConfig {
   readonly requiredScope: string;
   /** The scope as a client asks for it: `api://{clientId}/{requiredScope}`. */
   readonly fullScope: string;
+  /** `MCP_RESOURCE_IS_IDENTIFIER_URI`: `${MCP_PUBLIC_URL}/mcp` is an identifier URI of the registration, so scopes are named under it. */
+  readonly resourceIsIdentifierUri: boolean;
   readonly requiredAppRole: string | undefined;
   readonly acceptV1Tokens: boolean;
   readonly allowedTenants: readonly string[];

@@ -5,6 +5,7 @@ import type { ToolCatalog } from '../mcp/tool-catalog.ts';
 import { PROXY_ROUTES, UPSTREAM_CALLBACK_PATH } from '../proxy/proxy-routes.ts';
 import { METADATA_CORS } from './cors-policy.ts';
 import { createMcpRoute } from './mcp-route.ts';
+import { advertisedScope } from './advertised-scope.ts';
 import { metadataUrlFor, protectedResourceMetadata } from './protected-resource-metadata.ts';
 import { refusal } from './refusal.ts';
 import { logRequest } from './request-log.ts';
@@ -14,6 +15,8 @@ export interface RequestHandlerOptions {
   readonly publicUrl: string;
   readonly issuer: string;
   readonly scope: string;
+  /** Name the scope under the resource (`${publicUrl}/mcp/access_as_user`): see advertised-scope.ts. */
+  readonly resourceIsIdentifierUri?: boolean;
   readonly resourceName: string;
   readonly allowedOrigins: readonly string[];
   readonly maxBodyBytes: number;
@@ -34,12 +37,13 @@ const METADATA_PATH = '/.well-known/oauth-protected-resource';
 /** The server's HTTP surface as a short adapter: log, route, delegate; anything unexpected is a bare 500. */
 export function createRequestHandler(options: RequestHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const resource = `${options.publicUrl}/mcp`;
+  const scope = advertisedScope(options.scope, resource, options.resourceIsIdentifierUri === true);
   const metadata = new Map([
-    [`${METADATA_PATH}/mcp`, protectedResourceMetadata(resource, options.issuer, options.scope, options.resourceName)],
-    [METADATA_PATH, protectedResourceMetadata(options.publicUrl, options.issuer, options.scope, options.resourceName)],
+    [`${METADATA_PATH}/mcp`, protectedResourceMetadata(resource, options.issuer, scope, options.resourceName)],
+    [METADATA_PATH, protectedResourceMetadata(options.publicUrl, options.issuer, scope, options.resourceName)],
   ]);
   const known = new Set(['/mcp', '/healthz', '/readyz', ...metadata.keys(), ...(options.proxy === undefined ? [] : PROXY_PATHS)]);
-  const mcp = createMcpRoute({ ...options, challenge: { resourceMetadataUrl: metadataUrlFor(resource), scope: options.scope } });
+  const mcp = createMcpRoute({ ...options, challenge: { resourceMetadataUrl: metadataUrlFor(resource), scope } });
 
   return (req, res) => {
     const log = logRequest(options.logger, req, res, known);

@@ -8,6 +8,9 @@ export const ENV_FROM_OUTPUTS = {
   MCP_SERVER_URL: 'serverUrl',
 } as const;
 
+/** Written when the stack has the output: stacks last updated before the clients registration lack it. */
+export const OPTIONAL_ENV_FROM_OUTPUTS = { MCP_CLIENTS_CLIENT_ID: 'mcpClientsClientId' } as const;
+
 /** Only with `--with-secret`: the client secret, read with `--show-secrets`. */
 export const SECRET_ENV = { AZURE_CLIENT_SECRET: 'clientSecret' } as const;
 
@@ -29,6 +32,10 @@ function read(outputs: Readonly<Record<string, unknown>>, name: string): string 
 export function envFromOutputs(outputs: Readonly<Record<string, unknown>>, options: { withSecret: boolean }): Record<string, string> {
   const updates: Record<string, string> = {};
   for (const [env, output] of Object.entries(ENV_FROM_OUTPUTS)) updates[env] = read(outputs, output);
+  for (const [env, output] of Object.entries(OPTIONAL_ENV_FROM_OUTPUTS)) {
+    const value = outputs[output];
+    if (typeof value === 'string' && value !== '') updates[env] = value;
+  }
   if (options.withSecret) {
     const secret = read(outputs, SECRET_ENV.AZURE_CLIENT_SECRET);
     if (secret === HIDDEN) throw new EnvPullError('SECRET_HIDDEN', 'the client secret was read without --show-secrets');

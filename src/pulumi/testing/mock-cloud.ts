@@ -17,6 +17,7 @@ export const MOCK = {
   secretValue: 'mock~secret~value',
   identityPrincipalId: 'identity-principal-id',
   armToken: 'arm-access-token-of-the-deployer',
+  customDomainVerificationId: 'MOCK0VERIFICATION0ID',
 } as const;
 
 /** The digest the mocked build reports: a function of the image's tags, as a rebuild of the same sources would push. */
@@ -39,7 +40,7 @@ function cloudOutputs(type: string, name: string, inputs: Record<string, any>): 
     case 'azure-native:operationalinsights:Workspace':
       return { name: `${name}5e6f`, customerId: 'workspace-customer-id' };
     case 'azure-native:app:ManagedEnvironment':
-      return { name: `${name}7a8b`, defaultDomain: MOCK.defaultDomain };
+      return { name: `${name}7a8b`, defaultDomain: MOCK.defaultDomain, customDomainConfiguration: { customDomainVerificationId: MOCK.customDomainVerificationId } };
     case 'azure-native:managedidentity:UserAssignedIdentity':
       return { name, principalId: MOCK.identityPrincipalId, clientId: 'identity-client-id' };
     case 'azure-native:containerregistry:Registry':

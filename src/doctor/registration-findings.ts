@@ -1,5 +1,6 @@
 import { appRegistration, type AppRegistrationDescription } from '../registration/app-registration.ts';
-import { knownMcpClients, preAuthorizedFirstPartyClientIds } from '../registration/known-mcp-clients.ts';
+import { preAuthorizedClients } from '../registration/clients-shape.ts';
+import { knownMcpClients } from '../registration/known-mcp-clients.ts';
 import { checkClientRedirectUris } from './checks/client-redirect-uris.ts';
 import { checkConsentPolicy } from './checks/consent-policy.ts';
 import { checkPreAuthorizations, type WantedPreAuthorization } from './checks/pre-authorizations.ts';
@@ -14,12 +15,8 @@ import type { RegistrationFacts } from './gather-registration.ts';
  * VS Code), the first-party clients of the known-clients table, and the clients registration.
  */
 export function wantedPreAuthorizations(clientsClientId: string | undefined, description: AppRegistrationDescription = appRegistration): WantedPreAuthorization[] {
-  const wanted: WantedPreAuthorization[] = description.preAuthorizedClients.map((c) => ({ appId: c.appId, name: c.name }));
-  for (const appId of preAuthorizedFirstPartyClientIds()) {
-    if (!wanted.some((w) => w.appId === appId)) wanted.push({ appId, name: knownMcpClients.find((c) => c.signIn.kind === 'first-party-preauthorized' && c.signIn.clientId === appId)?.displayName ?? appId });
-  }
-  if (clientsClientId !== undefined) wanted.push({ appId: clientsClientId, name: 'entra-mcp clients' });
-  return wanted;
+  // The same list register-app, Pulumi and the local provider write: what they write is what doctor wants.
+  return preAuthorizedClients(description, clientsClientId).map((c) => ({ appId: c.appId, name: c.name }));
 }
 
 /** Pure: every registration check, from what Graph said. */

@@ -26,7 +26,7 @@ function signingKeyLine(k: NonNullable<DevBannerInput['signingKey']>): string {
 export function devBanner(b: DevBannerInput): string {
   const users = b.users.map((u) => `    ${u.name.padEnd(12)} ${u.preferredUsername.padEnd(24)} oid ${u.oid}`).join('\n');
   const env = b.envFile.written
-    ? `  .env               ${b.envFile.path} now points npm run token / sign-in here (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_AUTHORITY_HOST, MCP_SERVER_URL);\n                     what they held before is put back when this stops`
+    ? `  .env               ${b.envFile.path} now points npm run token / sign-in here (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_AUTHORITY_HOST, MCP_SERVER_URL, MCP_CLIENTS_CLIENT_ID);\n                     what they held before is put back when this stops`
     : `  .env               left alone: ${b.envFile.reason}\n                     To use this stack from another shell, export:\n${Object.entries(b.envFile.exports).map(([k, v]) => `                       export ${k}=${v}`).join('\n')}`;
   const mcp = `${b.serverUrl}/mcp`;
   return `
@@ -42,6 +42,8 @@ ${env}${b.signingKey === undefined ? '' : `\n${signingKeyLine(b.signingKey)}`}
 Try next, in another terminal:
   npm run token          Device Code flow: open the URL it shows, enter the code, pick a user; prints an access token
   npm run sign-in        browser sign-in (Authorization Code + PKCE) found from the server's 401, then calls the tools
+  npm run connect -- --list   how each MCP client (Claude Code, Cursor, Codex, mcp-remote, …) connects here
+  npm run doctor         checks the server and each client's sign-in before anyone tries
 
   curl -i ${mcp}         401 with WWW-Authenticate: Bearer resource_metadata=...
   TOKEN=$(npm run -s token) && curl -s ${mcp} \\

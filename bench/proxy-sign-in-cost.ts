@@ -33,7 +33,11 @@ export async function measureProxySignIn(count: number): Promise<{ proxy: SignIn
     hosts.set(host, (hosts.get(host) ?? 0) + 1);
     return realFetch(input, init);
   };
-  const stack = await startDevStack({ idpPort: 0, serverPort: 0, autoSignIn: 'adele', authMode: 'proxy', env: { LOG_LEVEL: 'silent' } });
+  // Each measured proxy sign-in registers a fresh client, as a first-time MCP client does; the
+  // default limit (20 registrations an hour per address) would refuse the bench's own traffic.
+  const stack = await startDevStack({
+    idpPort: 0, serverPort: 0, autoSignIn: 'adele', authMode: 'proxy', env: { LOG_LEVEL: 'silent', MCP_PROXY_REGISTRATIONS_PER_HOUR: String(2 * count + 10) },
+  });
   const server = new URL(stack.serverUrl).host;
   const idp = new URL(stack.issuer).host;
   const mcp = `${stack.serverUrl}/mcp`;

@@ -11,6 +11,7 @@ import { callMcpWithToken, type McpSessionResult } from './mcp-session.ts';
 import { requestScopes } from './oidc-scopes.ts';
 import { scopeForClient } from './scope-for-client.ts';
 import { timedFetch, type Fetch } from './timed-fetch.ts';
+import { preRegisteredClientAuth } from './token-endpoint-auth.ts';
 
 /** One step of the sign-in, as reported while it runs. */
 export type SignInPhase =
@@ -29,8 +30,14 @@ export interface SignInOptions {
   readonly clientId: string;
   /** The app registration's client id, when known, to tell whether the client is the app itself. */
   readonly apiClientId?: string | undefined;
-  /** Read only where the registration makes the sign-in client confidential. */
+  /** The Entra app's secret: read only where the registration makes the sign-in client confidential. */
   readonly clientSecret?: string | undefined;
+  /**
+   * The secret of a client pre-registered with an authorization server that is not Entra,
+   * sent the way that server's metadata asks ({@link preRegisteredClientAuth}). Kept apart
+   * from `clientSecret` so the Entra app's secret never reaches another server.
+   */
+  readonly preRegisteredClientSecret?: string | undefined;
   /** Default `http://localhost:8090/callback`, as registered. */
   readonly redirectUri?: string;
   /** Port to listen on for the callback instead of the redirect URI's (0: any; tests). */
@@ -97,7 +104,8 @@ export async function signIn(options: SignInOptions): Promise<SignInResult> {
   if (confidential && options.clientSecret === undefined) {
     throw new ClientError('config', `the registration puts ${redirectUri} on the Web platform, so Entra demands the client secret`, undefined, { advice: ['set AZURE_CLIENT_SECRET in .env'] });
   }
-  const clientAuth = confidential ? oc.ClientSecretPost(options.clientSecret!) : oc.None();
+  const preRegistered = !confidential && options.preRegisteredClientSecret !== undefined;
+  const clientAuth = confidential ? oc.ClientSecretPost(options.clientSecret!) : preRegistered ? preRegisteredClientAuth(options.preRegisteredClientSecret!) : oc.None();
   const as = await discoverAuthorizationServer(issuer, { clientId: options.clientId, clientAuth, fetch: fetchImpl });
   report({ phase: 'authorization-server', issuer, discoveryUrl: as.discoveryUrl, kind: as.kind, entra: as.entra });
 
@@ -112,7 +120,7 @@ export async function signIn(options: SignInOptions): Promise<SignInResult> {
     if (scope !== '') params.scope = scope;
     if (!as.entra) params.resource = pr.metadata.resource;
     const url = oc.buildAuthorizationUrl(as.config, params).href;
-    report({ phase: 'authorize', url, clientId: options.clientId, redirectUri: callback.redirectUri, scope, confidential, sendsResource: !as.entra });
+    report({ phase: 'authorize', url, clientId: options.clientId, redirectUri: callback.redirectUri, scope, confidential: confidential || preRegistered, sendsResource: !as.entra });
     const arrived = await authorizeInBrowser({ authorizationUrl: url, callback, open: options.openAuthorizationUrl, fetch: fetchImpl, signal: options.signal, ...(options.callbackTimeoutMs === undefined ? {} : { timeoutMs: options.callbackTimeoutMs }) });
 
     let tokens;

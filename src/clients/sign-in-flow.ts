@@ -1,6 +1,6 @@
-import { decodeJwt } from 'jose';
 import * as oc from 'openid-client';
 import { appRegistration, SIGN_IN_REDIRECT_URI, type AppRegistrationDescription } from '../registration/app-registration.ts';
+import { accessTokenClaims } from './access-token-claims.ts';
 import { authorizeInBrowser } from './authorize-in-browser.ts';
 import { ClientError } from './client-errors.ts';
 import { discoverAuthorizationServer } from './discover-authorization-server.ts';
@@ -129,7 +129,7 @@ export async function signIn(options: SignInOptions): Promise<SignInResult> {
     } catch (cause) {
       throw fromOpenIdClientError(cause, `POST ${as.metadata.token_endpoint}`);
     }
-    const claims = decodeJwt(tokens.access_token) as Record<string, unknown>;
+    const claims = accessTokenClaims(tokens.access_token);
     const expiresAt = new Date((options.now ?? Date.now)() + (tokens.expiresIn() ?? 3600) * 1000);
     report({ phase: 'token', expiresAt, audience: claims.aud, scp: claims.scp, name: claims.name });
     const mcp = await callMcpWithToken(mcpUrl, tokens.access_token, fetchImpl);

@@ -1,6 +1,6 @@
-import { decodeJwt } from 'jose';
 import * as oc from 'openid-client';
 import { appRegistration, SIGN_IN_REDIRECT_URI, type AppRegistrationDescription } from '../registration/app-registration.ts';
+import { accessTokenClaims } from './access-token-claims.ts';
 import { authorizeInBrowser } from './authorize-in-browser.ts';
 import { ClientError } from './client-errors.ts';
 import { discoverAuthorizationServer } from './discover-authorization-server.ts';
@@ -11,6 +11,7 @@ import { callMcpWithToken, type McpSessionResult } from './mcp-session.ts';
 import { requestScopes } from './oidc-scopes.ts';
 import { scopeForClient } from './scope-for-client.ts';
 import { timedFetch, type Fetch } from './timed-fetch.ts';
+import { preRegisteredClientAuth } from './token-endpoint-auth.ts';
 
 /** One step of the sign-in, as reported while it runs. */
 export type SignInPhase =
@@ -29,8 +30,14 @@ export interface SignInOptions {
   readonly clientId: string;
   /** The app registration's client id, when known, to tell whether the client is the app itself. */
   readonly apiClientId?: string | undefined;
-  /** Read only where the registration makes the sign-in client confidential. */
+  /** The Entra app's secret: read only where the registration makes the sign-in client confidential. */
   readonly clientSecret?: string | undefined;
+  /**
+   * The secret of a client pre-registered with an authorization server that is not Entra,
+   * sent the way that server's metadata asks ({@link preRegisteredClientAuth}). Kept apart
+   * from `clientSecret` so the Entra app's secret never reaches another server.
+   */
+  readonly preRegisteredClientSecret?: string | undefined;
   /** Default `http://localhost:8090/callback`, as registered. */
   readonly redirectUri?: string;
   /** Port to listen on for the callback instead of the redirect URI's (0: any; tests). */
@@ -97,7 +104,8 @@ export async function signIn(options: SignInOptions): Promise<SignInResult> {
   if (confidential && options.clientSecret === undefined) {
     throw new ClientError('config', `the registration puts ${redirectUri} on the Web platform, so Entra demands the client secret`, undefined, { advice: ['set AZURE_CLIENT_SECRET in .env'] });
   }
-  const clientAuth = confidential ? oc.ClientSecretPost(options.clientSecret!) : oc.None();
+  const preRegistered = !confidential && options.preRegisteredClientSecret !== undefined;
+  const clientAuth = confidential ? oc.ClientSecretPost(options.clientSecret!) : preRegistered ? preRegisteredClientAuth(options.preRegisteredClientSecret!) : oc.None();
   const as = await discoverAuthorizationServer(issuer, { clientId: options.clientId, clientAuth, fetch: fetchImpl });
   report({ phase: 'authorization-server', issuer, discoveryUrl: as.discoveryUrl, kind: as.kind, entra: as.entra });
 
@@ -114,7 +122,7 @@ export async function signIn(options: SignInOptions): Promise<SignInResult> {
     if (scope !== '') params.scope = scope;
     if (!as.entra) params.resource = pr.metadata.resource;
     const url = oc.buildAuthorizationUrl(as.config, params).href;
-    report({ phase: 'authorize', url, clientId: options.clientId, redirectUri: callback.redirectUri, scope, confidential, sendsResource: !as.entra });
+    report({ phase: 'authorize', url, clientId: options.clientId, redirectUri: callback.redirectUri, scope, confidential: confidential || preRegistered, sendsResource: !as.entra });
     const arrived = await authorizeInBrowser({ authorizationUrl: url, callback, open: options.openAuthorizationUrl, fetch: fetchImpl, signal: options.signal, ...(options.callbackTimeoutMs === undefined ? {} : { timeoutMs: options.callbackTimeoutMs }) });
 
     let tokens;
@@ -123,7 +131,7 @@ export async function signIn(options: SignInOptions): Promise<SignInResult> {
     } catch (cause) {
       throw fromOpenIdClientError(cause, `POST ${as.metadata.token_endpoint}`);
     }
-    const claims = decodeJwt(tokens.access_token) as Record<string, unknown>;
+    const claims = accessTokenClaims(tokens.access_token);
     const expiresAt = new Date((options.now ?? Date.now)() + (tokens.expiresIn() ?? 3600) * 1000);
     report({ phase: 'token', expiresAt, audience: claims.aud, scp: claims.scp, name: claims.name });
     const mcp = await callMcpWithToken(mcpUrl, tokens.access_token, fetchImpl);

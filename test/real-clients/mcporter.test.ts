@@ -58,5 +58,6 @@ it('mcporter 0.12.3 signs in directly when the rendered config add gets --oauth-
   await followRedirects(authorizationUrl.href, (u) => u.origin === callback.origin && u.pathname === callback.pathname);
   const [code] = (await once(child, 'exit')) as [number | null];
   expect(code, stderr).toBe(0);
-  expect(stdout).toContain('Adele Vance');
+  // `--output json` prints the tool's JSON text as it is.
+  expect(JSON.parse(stdout)).toMatchObject({ name: 'Adele Vance', client_app_id: stack.clientsClientId, scopes: ['access_as_user'] });
 }, 30_000);

@@ -1,0 +1,63 @@
+/**
+ * mcporter 0.12.3 (https://github.com/steipete/mcporter). `npm run connect -- mcporter` says
+ * proxy only (it registers itself), but its installed source takes a pre-registered client:
+ * `mcporter config add … --oauth-client-id <id>` (dist/cli/config/add.js) becomes the static
+ * client information (dist/oauth-client-info.js), and it asks for the metadata's scope and
+ * sends `resource` (the MCP SDK's defaults). This test runs the rendered `config add` command
+ * with that one flag added, against the direct (not proxy) dev stack: the evidence for moving
+ * mcporter to the "entra-mcp clients" registration in the known-clients table.
+ */
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startDevStack, type DevStack } from '../../src/local-idp/dev-stack.ts';
+import { followRedirects } from '../e2e/helpers/follow-redirects.ts';
+import { connectJson } from './helpers/connect-output.ts';
+import { binOf, installClient, type Installed } from './helpers/install-client.ts';
+import { shellWords } from './helpers/shell-words.ts';
+import { urlAfter } from './helpers/stdio-mcp.ts';
+
+const MCPORTER = 'mcporter@0.12.3';
+let installed: Installed;
+let stack: DevStack;
+let child: ChildProcessWithoutNullStreams | undefined;
+
+beforeAll(async () => {
+  [installed, stack] = await Promise.all([installClient(MCPORTER), startDevStack({ idpPort: 0, serverPort: 0, autoSignIn: 'adele', env: { LOG_LEVEL: 'silent' } })]);
+}, 150_000);
+afterAll(async () => {
+  child?.kill();
+  await stack?.close();
+});
+
+it('mcporter 0.12.3 signs in directly when the rendered config add gets --oauth-client-id and --oauth-redirect-url, and calls whoami', async (ctx) => {
+  if (!installed.ok) return ctx.skip();
+  const setup = await connectJson(stack, 'mcporter');
+  expect(setup.path).toBe('proxy');
+  const words = shellWords(setup.command!);
+  expect(words.slice(0, 3)).toEqual(['mcporter', 'config', 'add']);
+  const mcpUrl = `${stack.serverUrl}/mcp`;
+  const cwd = await mkdtemp(join(tmpdir(), 'entra-mcp-mcporter-'));
+  const env = { ...process.env, HOME: join(cwd, 'home'), BROWSER: 'true', DISPLAY: '' };
+  const mcporter = binOf(installed.prefix, 'mcporter');
+  await promisify(execFile)(mcporter, [...words.slice(1), '--oauth-client-id', stack.clientsClientId, '--oauth-redirect-url', 'http://localhost/callback', '--scope', 'project'], { cwd, env });
+  child = spawn(mcporter, ['call', 'entra-mcp.whoami', '--output', 'json'], { cwd, env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => void (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
+  const authorizationUrl = new URL(await urlAfter(child.stderr, 'If the browser did not open, visit', 'mcporter'));
+  expect(authorizationUrl.searchParams.get('client_id')).toBe(stack.clientsClientId);
+  expect(authorizationUrl.searchParams.get('resource')).toBe(mcpUrl);
+  expect(authorizationUrl.searchParams.get('scope')?.split(' ')).toContain(`${mcpUrl}/access_as_user`);
+  const callback = new URL(authorizationUrl.searchParams.get('redirect_uri')!);
+  await followRedirects(authorizationUrl.href, (u) => u.origin === callback.origin && u.pathname === callback.pathname);
+  const [code] = (await once(child, 'exit')) as [number | null];
+  expect(code, stderr).toBe(0);
+  // `--output json` prints the tool's JSON text as it is.
+  expect(JSON.parse(stdout)).toMatchObject({ name: 'Adele Vance', client_app_id: stack.clientsClientId, scopes: ['access_as_user'] });
+}, 30_000);

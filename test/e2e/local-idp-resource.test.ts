@@ -7,8 +7,7 @@
  * Inspector and the SDK-based clients do) signing in as the "entra-mcp clients" registration
  * through mcp-remote's and the Inspector's callback path (`/oauth/callback`, any loopback port).
  */
-import { auth, type OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
-import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
+import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, startServer, type RunningServer } from '../../server/src/index.ts';
@@ -16,40 +15,7 @@ import { callMcpWithToken } from '../../src/clients/mcp-session.ts';
 import { startDevStack } from '../../src/local-idp/dev-stack.ts';
 import { startLocalIdp, type RunningLocalIdp } from '../../src/local-idp/start-local-idp.ts';
 import { followRedirects } from './helpers/follow-redirects.ts';
-
-/** The MCP SDK's OAuth client, told a client id (no DCR), sending `resource` as by default. */
-class PreRegisteredClient implements OAuthClientProvider {
-  authorizationUrl: URL | undefined;
-  #tokens: OAuthTokens | undefined;
-  #verifier = '';
-  readonly #clientId: string;
-  readonly redirectUrl: string;
-  constructor(clientId: string, redirectUrl: string) {
-    this.#clientId = clientId;
-    this.redirectUrl = redirectUrl;
-  }
-  get clientMetadata(): OAuthClientMetadata {
-    return { client_name: 'mcp client', redirect_uris: [this.redirectUrl], token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'] };
-  }
-  clientInformation(): OAuthClientInformationMixed {
-    return { client_id: this.#clientId };
-  }
-  tokens(): OAuthTokens | undefined {
-    return this.#tokens;
-  }
-  saveTokens(tokens: OAuthTokens): void {
-    this.#tokens = tokens;
-  }
-  redirectToAuthorization(url: URL): void {
-    this.authorizationUrl = url;
-  }
-  saveCodeVerifier(verifier: string): void {
-    this.#verifier = verifier;
-  }
-  codeVerifier(): string {
-    return this.#verifier;
-  }
-}
+import { PreRegisteredClient } from './helpers/pre-registered-client.ts';
 
 /** mcp-remote's callback (port 3334 by default; Entra ignores a loopback port): registered on "entra-mcp clients". */
 const CALLBACK = 'http://localhost:3334/oauth/callback';
@@ -93,13 +59,13 @@ describe('resource = the metadata resource, against the local identity provider'
     const metadata = (await (await fetch(`${new URL(mcpUrl).origin}/.well-known/oauth-protected-resource/mcp`)).json()) as { resource: string; scopes_supported: string[] };
     expect(metadata.scopes_supported).toEqual([`api://${idp.clientId}/access_as_user`]);
 
-    const before = await authorize(new PreRegisteredClient(idp.clientsClientId, CALLBACK), mcpUrl);
+    const before = await authorize(new PreRegisteredClient(idp.clientsClientId, CALLBACK, false), mcpUrl);
     expect(before.searchParams.get('error')).toBe('invalid_target');
     expect(before.searchParams.get('error_description')).toMatch(/^AADSTS9010010: /);
 
     idp.addMcpResource(mcpUrl);
     expect(idp.identifierUris()).toEqual([`api://${idp.clientId}`, mcpUrl]);
-    const after = await signInAndCallWhoami(new PreRegisteredClient(idp.clientsClientId, CALLBACK), mcpUrl);
+    const after = await signInAndCallWhoami(new PreRegisteredClient(idp.clientsClientId, CALLBACK, false), mcpUrl);
     // Pre-authorized: no consent page was shown (followRedirects would have stopped on it).
     expect(after.claims).toMatchObject({ aud: idp.clientId, azp: idp.clientsClientId, scp: 'access_as_user', ver: '2.0' });
     expect(after.whoami).toMatchObject({ name: 'Adele Vance', client_app_id: idp.clientsClientId });
@@ -112,7 +78,7 @@ describe('resource = the metadata resource, against the local identity provider'
     expect(metadata.scopes_supported).toEqual([`${mcpUrl}/access_as_user`]);
     const challenge = (await fetch(mcpUrl, { method: 'POST' })).headers.get('www-authenticate');
     expect(challenge).toContain(`scope="${mcpUrl}/access_as_user"`);
-    const provider = new PreRegisteredClient(idp.clientsClientId, CALLBACK);
+    const provider = new PreRegisteredClient(idp.clientsClientId, CALLBACK, false);
     const { claims, whoami } = await signInAndCallWhoami(provider, mcpUrl);
     expect(provider.authorizationUrl?.searchParams.get('scope')).toContain(`${mcpUrl}/access_as_user`);
     expect(claims).toMatchObject({ aud: idp.clientId, scp: 'access_as_user' });
@@ -122,7 +88,7 @@ describe('resource = the metadata resource, against the local identity provider'
   it('a trailing slash on resource is a mismatch, as in Entra', async () => {
     const { mcpUrl } = await serve(false);
     idp.addMcpResource(mcpUrl);
-    const provider = new PreRegisteredClient(idp.clientsClientId, CALLBACK);
+    const provider = new PreRegisteredClient(idp.clientsClientId, CALLBACK, false);
     expect(await auth(provider, { serverUrl: mcpUrl })).toBe('REDIRECT');
     const url = new URL(provider.authorizationUrl!);
     url.searchParams.set('resource', `${mcpUrl}/`);
@@ -132,7 +98,7 @@ describe('resource = the metadata resource, against the local identity provider'
 
   it('an unknown client callback path is refused (AADSTS50011): the clients registration carries only the known ones', async () => {
     const { mcpUrl } = await serve(false);
-    const provider = new PreRegisteredClient(idp.clientsClientId, 'http://localhost:3334/not-a-known-callback');
+    const provider = new PreRegisteredClient(idp.clientsClientId, 'http://localhost:3334/not-a-known-callback', false);
     expect(await auth(provider, { serverUrl: mcpUrl })).toBe('REDIRECT');
     const page = await fetch(provider.authorizationUrl!, { redirect: 'manual' });
     expect(await page.text()).toContain('AADSTS50011');
@@ -146,7 +112,7 @@ describe('npm run dev: the clients registration signs in with resource sent, und
       expect(stack.envFile.written).toBe(false);
       if (!stack.envFile.written) expect(stack.envFile.exports.MCP_CLIENTS_CLIENT_ID).toBe(stack.clientsClientId);
       for (const origin of [stack.serverUrl, stack.serverUrl.replace('localhost', '127.0.0.1')]) {
-        const { claims, whoami } = await signInAndCallWhoami(new PreRegisteredClient(stack.clientsClientId, CALLBACK), `${origin}/mcp`);
+        const { claims, whoami } = await signInAndCallWhoami(new PreRegisteredClient(stack.clientsClientId, CALLBACK, false), `${origin}/mcp`);
         expect(claims).toMatchObject({ aud: stack.clientId, azp: stack.clientsClientId });
         expect(whoami).toMatchObject({ name: 'Adele Vance', client_app_id: stack.clientsClientId });
       }

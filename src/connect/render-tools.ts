@@ -50,14 +50,19 @@ export function renderMcpRemote(input: ConnectInput): ClientSetup {
   };
 }
 
-/** mcporter registers itself only, so it needs proxy mode. */
+/**
+ * mcporter: `mcporter config add` with the clients id (`--oauth-client-id`, 0.12.3) and a
+ * callback already on the clients registration (`--oauth-redirect-url`): its default
+ * `http://127.0.0.1:<port>/callback` is not (https://www.npmjs.com/package/mcporter/v/0.12.3?activeTab=code).
+ */
 export function renderMcporter(input: ConnectInput): ClientSetup {
+  const callback = mcporter.redirectUris[0]!.uri;
   return {
     client: mcporter.id,
     displayName: mcporter.displayName,
     ...signInPathFor(mcporter, input),
-    command: ['mcporter', 'config', 'add', input.serverName, input.mcpUrl].map(shellQuote).join(' '),
-    steps: ['It signs in only by registering itself, which Entra does not offer: run the server in proxy mode and add it with the command above.'],
+    command: ['mcporter', 'config', 'add', input.serverName, input.mcpUrl, '--oauth-client-id', clientIdOf(input), '--oauth-redirect-url', callback].map(shellQuote).join(' '),
+    steps: ['Run the command above in your project, then `mcporter call <name>.whoami`: it opens the browser to sign in.'],
   };
 }
 

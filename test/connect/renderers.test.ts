@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClientSetup, ConnectInput } from '../../src/connect/client-setup.ts';
 import { renderAll, renderers } from '../../src/connect/render-client-setup.ts';
 import { CLIENT_ID_PLACEHOLDER, scopeForClients, signInPathFor } from '../../src/connect/sign-in-path.ts';
+import { mcporter } from '../../src/registration/known-mcp-clients/developer-tools.ts';
 import { knownMcpClients, type KnownMcpClientId } from '../../src/registration/known-mcp-clients.ts';
 
 const CLIENTS = '0f1e2d3c-4b5a-4968-8776-655443322110';
@@ -99,9 +100,10 @@ describe('connect renderers', () => {
     expect(render('claude-ai').path).toBe('direct');
   });
 
-  it('paths: proxy for clients that only register themselves, not yet without the clients id, direct for first-party ones', () => {
+  it('paths: not yet without the clients id, direct for first-party ones, proxy for a client that only registers itself', () => {
     const paths = Object.fromEntries(renderAll({ ...input, clientsClientId: undefined }).map((s) => [s.client, s.path]));
-    expect(paths).toMatchObject({ vscode: 'direct', 'github-copilot-cli': 'direct', mcporter: 'proxy', codex: 'not-yet', cursor: 'not-yet' });
+    expect(paths).toMatchObject({ vscode: 'direct', 'github-copilot-cli': 'direct', mcporter: 'not-yet', codex: 'not-yet', cursor: 'not-yet' });
+    expect(signInPathFor({ ...mcporter, signIn: { kind: 'proxy-only', why: 'registers itself only' } }, input)).toEqual({ path: 'proxy', why: 'registers itself only' });
     expect(entryOf(render('cursor', { clientsClientId: undefined })).auth.CLIENT_ID).toBe(CLIENT_ID_PLACEHOLDER);
     for (const client of knownMcpClients) expect(signInPathFor(client, input).path).toBe(client.signIn.kind === 'proxy-only' ? 'proxy' : 'direct');
   });

@@ -117,7 +117,7 @@ describe('npm run connect (in-process)', () => {
     const out: string[] = [];
     expect(await runCommand(connectSpec, ['--list', '--json'], io(dir, out, []), connectCommand)).toBe(0);
     const list = JSON.parse(out.join('')) as { client: string; path: string }[];
-    expect(list.find((c) => c.client === 'mcporter')?.path).toBe('proxy');
+    expect(list.find((c) => c.client === 'mcporter')?.path).toBe('not-yet');
     expect(list.find((c) => c.client === 'codex')?.path).toBe('not-yet');
   });
 

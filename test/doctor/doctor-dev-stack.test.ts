@@ -66,11 +66,10 @@ describe('npm run doctor against npm run dev', () => {
   it('a clients registration the tenant does not know: every configurable client gets AADSTS700016, exit 1', async () => {
     const { status, findings, text } = await doctor(project({ MCP_CLIENTS_CLIENT_ID: '0f1e2d3c-4b5a-4968-8776-655443322110' }));
     expect(status).toBe(1);
-    for (const client of ['claude-code', 'cursor', 'codex', 'goose', 'gemini-cli', 'mcp-inspector', 'mcp-remote']) {
+    for (const client of ['claude-code', 'cursor', 'codex', 'goose', 'gemini-cli', 'mcp-inspector', 'mcp-remote', 'mcporter']) {
       expect(find(findings, 'sign-in-probe', client)).toMatchObject({ status: 'fail', code: 'AADSTS700016', fix: expect.stringContaining('0f1e2d3c-4b5a-4968-8776-655443322110') });
     }
     expect(find(findings, 'sign-in-probe', 'claude-ai')).toMatchObject({ status: 'skip' });
-    expect(find(findings, 'sign-in-probe', 'mcporter')).toMatchObject({ status: 'skip' });
     expect(text).toMatch(/^❌ sign-in-probe: \[claude-code\] AADSTS700016 /m);
   });
 

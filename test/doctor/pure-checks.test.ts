@@ -90,7 +90,7 @@ describe('authorize probe', () => {
     expect(url.searchParams.get('code_challenge_method')).toBe('S256');
     const vs = planAuthorizeProbe(vscode, ctx);
     expect('skip' in vs ? undefined : new URL(vs.url).searchParams.get('client_id')).toBe(VSCODE_CLIENT_ID);
-    expect(planAuthorizeProbe(mcporter, ctx)).toEqual({ skip: 'signs in through proxy mode only' });
+    expect(planAuthorizeProbe({ ...mcporter, signIn: { kind: 'proxy-only', why: 'registers itself only' } }, ctx)).toEqual({ skip: 'signs in through proxy mode only' });
     expect(planAuthorizeProbe(geminiCli, { ...ctx, clientsClientId: undefined })).toEqual({ skip: 'MCP_CLIENTS_CLIENT_ID is not set' });
   });
 

@@ -1,11 +1,10 @@
 /**
- * mcporter 0.12.3 (https://github.com/steipete/mcporter). `npm run connect -- mcporter` says
- * proxy only (it registers itself), but its installed source takes a pre-registered client:
- * `mcporter config add … --oauth-client-id <id>` (dist/cli/config/add.js) becomes the static
- * client information (dist/oauth-client-info.js), and it asks for the metadata's scope and
- * sends `resource` (the MCP SDK's defaults). This test runs the rendered `config add` command
- * with that one flag added, against the direct (not proxy) dev stack: the evidence for moving
- * mcporter to the "entra-mcp clients" registration in the known-clients table.
+ * mcporter 0.12.3 (https://github.com/steipete/mcporter): its published package takes a
+ * pre-registered client, `mcporter config add … --oauth-client-id <id>` (dist/cli/config/add.js)
+ * as static client information (dist/oauth-client-info.js), and asks for the metadata's scope
+ * and sends `resource` (the MCP SDK's defaults). This test runs exactly the `config add` command
+ * `npm run connect -- mcporter` renders (with `--oauth-redirect-url` onto a callback the
+ * "entra-mcp clients" registration carries) against the direct dev stack.
  */
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
@@ -34,17 +33,17 @@ afterAll(async () => {
   await stack?.close();
 });
 
-it('mcporter 0.12.3 signs in directly when the rendered config add gets --oauth-client-id and --oauth-redirect-url, and calls whoami', async (ctx) => {
+it('mcporter 0.12.3 signs in with the config add command connect renders, resource sent, and calls whoami', async (ctx) => {
   if (!installed.ok) return ctx.skip();
   const setup = await connectJson(stack, 'mcporter');
-  expect(setup.path).toBe('proxy');
+  expect(setup.path).toBe('direct');
   const words = shellWords(setup.command!);
   expect(words.slice(0, 3)).toEqual(['mcporter', 'config', 'add']);
   const mcpUrl = `${stack.serverUrl}/mcp`;
   const cwd = await mkdtemp(join(tmpdir(), 'entra-mcp-mcporter-'));
   const env = { ...process.env, HOME: join(cwd, 'home'), BROWSER: 'true', DISPLAY: '' };
   const mcporter = binOf(installed.prefix, 'mcporter');
-  await promisify(execFile)(mcporter, [...words.slice(1), '--oauth-client-id', stack.clientsClientId, '--oauth-redirect-url', 'http://localhost/callback', '--scope', 'project'], { cwd, env });
+  await promisify(execFile)(mcporter, [...words.slice(1), '--scope', 'project'], { cwd, env });
   child = spawn(mcporter, ['call', 'entra-mcp.whoami', '--output', 'json'], { cwd, env });
   let stdout = '';
   let stderr = '';

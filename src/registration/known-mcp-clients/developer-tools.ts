@@ -82,21 +82,20 @@ export const mcpRemote: KnownMcpClient = {
 export const mcporter: KnownMcpClient = {
   id: 'mcporter',
   displayName: 'mcporter',
-  signIn: {
-    kind: 'proxy-only',
-    why: 'The stored source registers dynamically only (no client-id setting); a pre-registered id reported for 0.12.3 could not be confirmed.',
-  },
+  signIn: { kind: 'entra-mcp-clients-registration', clientSecret: 'none' },
   redirectUris: [
     {
-      uri: 'http://127.0.0.1/callback',
+      // Its default callback is http://127.0.0.1:<port>/callback; connect renders
+      // --oauth-redirect-url with Cursor's port-free callback, already on the registration.
+      uri: 'http://localhost/callback',
       platform: 'publicClient',
       anyPort: true,
-      sentAs: 'http://127.0.0.1:<ephemeral port>/callback',
-      override: '"oauthRedirectUrl" on the server entry (or --oauth-redirect-url).',
+      sentAs: 'http://127.0.0.1:<ephemeral port>/callback by default; http://localhost:<port>/callback with the --oauth-redirect-url connect renders',
+      override: '--oauth-redirect-url on `mcporter config add` (or "oauthRedirectUrl" on the server entry).',
     },
   ],
-  clientIdVia: 'None found (dynamic registration only).',
-  scopes: 'Registers with scope "mcp:tools"; the SDK then picks the challenge\'s or metadata\'s scopes.',
+  clientIdVia: '--oauth-client-id <id> on `mcporter config add` (0.12.3: dist/cli/config/add.js), used as static client information (dist/oauth-client-info.js).',
+  scopes: "The server's metadata scope (the MCP SDK's default).",
   sendsResource: 'always',
   registration: { dcr: 'yes', cimd: 'no' },
   needsPublicServer: false,
@@ -105,15 +104,15 @@ export const mcporter: KnownMcpClient = {
     projectFile: 'config/mcporter.json',
     userFile: '~/.mcporter/mcporter.json',
     serversKey: 'mcpServers',
-    addCommand: 'mcporter config add <name> <url>',
+    addCommand: 'mcporter config add <name> <url> --oauth-client-id <id> --oauth-redirect-url http://localhost/callback',
   },
-  notes: ['Its callback is listed for when a client-id setting is confirmed; until then it is not put on the registration.'],
-  sources: [`${MCPORTER}/src/oauth.ts`, `${MCPORTER}/docs/config.md`],
+  notes: ['test/real-clients/mcporter.test.ts runs 0.12.3 with what connect renders against npm run dev: it signs in with the clients id and resource sent, and calls whoami.'],
+  sources: [
+    `${MCPORTER}/src/oauth.ts`,
+    `${MCPORTER}/docs/config.md`,
+    'https://www.npmjs.com/package/mcporter/v/0.12.3?activeTab=code',
+  ],
   unverified: [
-    {
-      fact: 'Behaviour of current releases',
-      found: 'The stored repository is 0.7.4 (2026-01-01); entra-mcp issue 10 measured 0.12.3 with a pre-registered client id failing on its /callback path (AADSTS50011).',
-    },
-    { fact: 'That it sends resource', found: 'Inferred from the MCP TypeScript SDK it uses (^1.25.1), whose default is to send it.' },
+    { fact: 'The repository source of --oauth-client-id', found: 'Read in the published 0.12.3 package (dist/cli/config/add.js, dist/oauth-client-info.js); the stored repository is 0.7.4 (2026-01-01), before it.' },
   ],
 };

@@ -15,42 +15,33 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startDevStack, type DevStack } from '../../src/local-idp/dev-stack.ts';
+import { expect, it } from 'vitest';
 import { followRedirects } from '../e2e/helpers/follow-redirects.ts';
+import { clientAgainstDevStack } from './helpers/client-fixture.ts';
 import { connectJson } from './helpers/connect-output.ts';
-import { binOf, installClient, type Installed } from './helpers/install-client.ts';
+import { binOf } from './helpers/install-client.ts';
 import { urlAfter, whoamiOf } from './helpers/stdio-mcp.ts';
 
 const CODEX = '@openai/codex@0.171.0';
-let installed: Installed;
-let stack: DevStack;
+const fixture = clientAgainstDevStack(CODEX);
 let child: ChildProcessWithoutNullStreams | undefined;
 
-beforeAll(async () => {
-  [installed, stack] = await Promise.all([installClient(CODEX), startDevStack({ idpPort: 0, serverPort: 0, autoSignIn: 'adele', env: { LOG_LEVEL: 'silent' } })]);
-}, 150_000);
-afterAll(async () => {
-  child?.kill();
-  await stack?.close();
-});
-
 it('codex 0.171.0: mcp login signs in with the config.toml lines connect renders, resource sent; its token calls whoami', async (ctx) => {
-  if (!installed.ok) return ctx.skip();
-  const setup = await connectJson(stack, 'codex');
+  if (!fixture.installed.ok) return ctx.skip();
+  const setup = await connectJson(fixture.stack, 'codex');
   expect(setup.path).toBe('direct');
   const codexHome = await mkdtemp(join(tmpdir(), 'entra-mcp-codex-home-'));
   await writeFile(join(codexHome, 'config.toml'), setup.snippet!.text);
-  const mcpUrl = `${stack.serverUrl}/mcp`;
+  const mcpUrl = `${fixture.stack.serverUrl}/mcp`;
   // The OS keyring is absent here: `-c` keeps Codex's tokens in CODEX_HOME, leaving the rendered lines as they are.
-  child = spawn(binOf(installed.prefix, 'codex'), ['mcp', 'login', 'entra-mcp', '-c', 'mcp_oauth_credentials_store="file"'], {
+  child = fixture.child = spawn(binOf(fixture.installed.prefix, 'codex'), ['mcp', 'login', 'entra-mcp', '-c', 'mcp_oauth_credentials_store="file"'], {
     env: { ...process.env, CODEX_HOME: codexHome, BROWSER: 'true', DISPLAY: '' },
   });
   let output = '';
   child.stdout.on('data', (d: Buffer) => void (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => void (output += d.toString()));
   const authorizationUrl = new URL(await urlAfter(child.stdout, 'by opening this URL', 'codex mcp login'));
-  expect(authorizationUrl.searchParams.get('client_id')).toBe(stack.clientsClientId);
+  expect(authorizationUrl.searchParams.get('client_id')).toBe(fixture.stack.clientsClientId);
   expect(authorizationUrl.searchParams.get('resource')).toBe(mcpUrl);
   expect(authorizationUrl.searchParams.get('scope')?.split(' ')).toContain(`${mcpUrl}/access_as_user`);
   const callback = new URL(authorizationUrl.searchParams.get('redirect_uri')!);
@@ -61,12 +52,12 @@ it('codex 0.171.0: mcp login signs in with the config.toml lines connect renders
   // The stored entry, for the rendered client id and the metadata's resource (never printed: it holds the token).
   const stored = Object.values(JSON.parse(await readFile(join(codexHome, '.credentials.json'), 'utf8')) as Record<string, StoredToken>);
   expect(stored).toHaveLength(1);
-  expect(stored[0]).toMatchObject({ server_url: mcpUrl, client_id: stack.clientsClientId, scopes: [`${mcpUrl}/access_as_user`] });
+  expect(stored[0]).toMatchObject({ server_url: mcpUrl, client_id: fixture.stack.clientsClientId, scopes: [`${mcpUrl}/access_as_user`] });
   const mcp = new Client({ name: 'codex-token-check', version: '1' });
   await mcp.connect(new StreamableHTTPClientTransport(new URL(mcpUrl), { requestInit: { headers: { authorization: `Bearer ${stored[0]!.access_token}` } } }));
   try {
     const result = await mcp.callTool({ name: 'whoami', arguments: {} });
-    expect(whoamiOf(result)).toMatchObject({ name: 'Adele Vance', client_app_id: stack.clientsClientId, scopes: ['access_as_user'] });
+    expect(whoamiOf(result)).toMatchObject({ name: 'Adele Vance', client_app_id: fixture.stack.clientsClientId, scopes: ['access_as_user'] });
   } finally {
     await mcp.close();
   }

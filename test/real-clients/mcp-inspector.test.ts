@@ -14,26 +14,16 @@ import { mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startDevStack, type DevStack } from '../../src/local-idp/dev-stack.ts';
+import { expect, it } from 'vitest';
 import { shellWords } from './helpers/shell-words.ts';
 import { followRedirects } from '../e2e/helpers/follow-redirects.ts';
+import { clientAgainstDevStack } from './helpers/client-fixture.ts';
 import { connectJson } from './helpers/connect-output.ts';
-import { installClient, type Installed } from './helpers/install-client.ts';
 import { urlAfter, whoamiOf } from './helpers/stdio-mcp.ts';
 
 const INSPECTOR = '@modelcontextprotocol/inspector@2.12.0';
-let installed: Installed;
-let stack: DevStack;
+const fixture = clientAgainstDevStack(INSPECTOR);
 let child: ChildProcessWithoutNullStreams | undefined;
-
-beforeAll(async () => {
-  [installed, stack] = await Promise.all([installClient(INSPECTOR), startDevStack({ idpPort: 0, serverPort: 0, autoSignIn: 'adele', env: { LOG_LEVEL: 'silent' } })]);
-}, 150_000);
-afterAll(async () => {
-  child?.kill();
-  await stack?.close();
-});
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -46,17 +36,17 @@ function freePort(): Promise<number> {
 }
 
 it('inspector 2.12.0 --cli signs in with the flags connect renders, resource sent, and calls whoami', async (ctx) => {
-  if (!installed.ok) return ctx.skip();
-  const setup = await connectJson(stack, 'mcp-inspector');
+  if (!fixture.installed.ok) return ctx.skip();
+  const setup = await connectJson(fixture.stack, 'mcp-inspector');
   expect(setup.path).toBe('direct');
   const words = shellWords(setup.command!);
   expect(words.slice(0, 3)).toEqual(['npx', '@modelcontextprotocol/inspector', '--cli']);
   expect(words.slice(-2)).toEqual(['--method', 'tools/list']);
-  const mcpUrl = `${stack.serverUrl}/mcp`;
+  const mcpUrl = `${fixture.stack.serverUrl}/mcp`;
   const callbackUrl = `http://127.0.0.1:${await freePort()}/oauth/callback`;
-  const launcher = join(installed.prefix, 'node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js');
+  const launcher = join(fixture.installed.prefix, 'node_modules/@modelcontextprotocol/inspector/clients/launcher/build/index.js');
   const args = [...words.slice(2, -2), '--method', 'tools/call', '--tool-name', 'whoami', '--callback-url', callbackUrl];
-  child = spawn(process.execPath, [launcher, ...args], {
+  child = fixture.child = spawn(process.execPath, [launcher, ...args], {
     env: { ...process.env, HOME: await mkdtemp(join(tmpdir(), 'entra-mcp-inspector-home-')), BROWSER: 'true', DISPLAY: '', MCP_AUTO_OPEN_ENABLED: 'true', MCP_INSPECTOR_SECRET_STORE: 'memory' },
   });
   let stdout = '';
@@ -64,7 +54,7 @@ it('inspector 2.12.0 --cli signs in with the flags connect renders, resource sen
   child.stdout.on('data', (d: Buffer) => void (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
   const authorizationUrl = new URL(await urlAfter(child.stderr, 'Please navigate to:', 'inspector --cli'));
-  expect(authorizationUrl.searchParams.get('client_id')).toBe(stack.clientsClientId);
+  expect(authorizationUrl.searchParams.get('client_id')).toBe(fixture.stack.clientsClientId);
   expect(authorizationUrl.searchParams.get('resource')).toBe(mcpUrl);
   expect(authorizationUrl.searchParams.get('scope')?.split(' ')).toContain(`${mcpUrl}/access_as_user`);
   expect(authorizationUrl.searchParams.get('redirect_uri')).toBe(callbackUrl);
@@ -72,5 +62,5 @@ it('inspector 2.12.0 --cli signs in with the flags connect renders, resource sen
   await followRedirects(authorizationUrl.href, (u) => u.origin === callback.origin && u.pathname === callback.pathname);
   const [code] = (await once(child, 'exit')) as [number | null];
   expect(code, stderr).toBe(0);
-  expect(whoamiOf(JSON.parse(stdout))).toMatchObject({ name: 'Adele Vance', client_app_id: stack.clientsClientId, scopes: ['access_as_user'] });
+  expect(whoamiOf(JSON.parse(stdout))).toMatchObject({ name: 'Adele Vance', client_app_id: fixture.stack.clientsClientId, scopes: ['access_as_user'] });
 }, 30_000);

@@ -12,45 +12,36 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startDevStack, type DevStack } from '../../src/local-idp/dev-stack.ts';
+import { expect, it } from 'vitest';
 import { followRedirects } from '../e2e/helpers/follow-redirects.ts';
+import { clientAgainstDevStack } from './helpers/client-fixture.ts';
 import { connectJson } from './helpers/connect-output.ts';
-import { binOf, installClient, type Installed } from './helpers/install-client.ts';
+import { binOf } from './helpers/install-client.ts';
 import { shellWords } from './helpers/shell-words.ts';
 import { urlAfter } from './helpers/stdio-mcp.ts';
 
 const MCPORTER = 'mcporter@0.12.3';
-let installed: Installed;
-let stack: DevStack;
+const fixture = clientAgainstDevStack(MCPORTER);
 let child: ChildProcessWithoutNullStreams | undefined;
 
-beforeAll(async () => {
-  [installed, stack] = await Promise.all([installClient(MCPORTER), startDevStack({ idpPort: 0, serverPort: 0, autoSignIn: 'adele', env: { LOG_LEVEL: 'silent' } })]);
-}, 150_000);
-afterAll(async () => {
-  child?.kill();
-  await stack?.close();
-});
-
 it('mcporter 0.12.3 signs in with the config add command connect renders, resource sent, and calls whoami', async (ctx) => {
-  if (!installed.ok) return ctx.skip();
-  const setup = await connectJson(stack, 'mcporter');
+  if (!fixture.installed.ok) return ctx.skip();
+  const setup = await connectJson(fixture.stack, 'mcporter');
   expect(setup.path).toBe('direct');
   const words = shellWords(setup.command!);
   expect(words.slice(0, 3)).toEqual(['mcporter', 'config', 'add']);
-  const mcpUrl = `${stack.serverUrl}/mcp`;
+  const mcpUrl = `${fixture.stack.serverUrl}/mcp`;
   const cwd = await mkdtemp(join(tmpdir(), 'entra-mcp-mcporter-'));
   const env = { ...process.env, HOME: join(cwd, 'home'), BROWSER: 'true', DISPLAY: '' };
-  const mcporter = binOf(installed.prefix, 'mcporter');
+  const mcporter = binOf(fixture.installed.prefix, 'mcporter');
   await promisify(execFile)(mcporter, [...words.slice(1), '--scope', 'project'], { cwd, env });
-  child = spawn(mcporter, ['call', 'entra-mcp.whoami', '--output', 'json'], { cwd, env });
+  child = fixture.child = spawn(mcporter, ['call', 'entra-mcp.whoami', '--output', 'json'], { cwd, env });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => void (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
   const authorizationUrl = new URL(await urlAfter(child.stderr, 'If the browser did not open, visit', 'mcporter'));
-  expect(authorizationUrl.searchParams.get('client_id')).toBe(stack.clientsClientId);
+  expect(authorizationUrl.searchParams.get('client_id')).toBe(fixture.stack.clientsClientId);
   expect(authorizationUrl.searchParams.get('resource')).toBe(mcpUrl);
   expect(authorizationUrl.searchParams.get('scope')?.split(' ')).toContain(`${mcpUrl}/access_as_user`);
   const callback = new URL(authorizationUrl.searchParams.get('redirect_uri')!);
@@ -58,5 +49,5 @@ it('mcporter 0.12.3 signs in with the config add command connect renders, resour
   const [code] = (await once(child, 'exit')) as [number | null];
   expect(code, stderr).toBe(0);
   // `--output json` prints the tool's JSON text as it is.
-  expect(JSON.parse(stdout)).toMatchObject({ name: 'Adele Vance', client_app_id: stack.clientsClientId, scopes: ['access_as_user'] });
+  expect(JSON.parse(stdout)).toMatchObject({ name: 'Adele Vance', client_app_id: fixture.stack.clientsClientId, scopes: ['access_as_user'] });
 }, 30_000);

@@ -196,3 +196,4 @@ export function pulumiManagedMarker(stack: string, description: AppRegistrationD
  * instead of rotating behind the stack's back; the Pulumi program reads the same key.
  */
 export const PULUMI_SECRET_ROTATION_CONFIG_KEY = 'entra-mcp:secretRotation';
+

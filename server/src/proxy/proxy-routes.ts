@@ -18,4 +18,4 @@ export const PROXY_ROUTES = {
 
 /** The proxy's own pages: the consent page (`/oauth/consent/{uid}`) and Entra's redirect back. */
 export const CONSENT_PATH_PREFIX = '/oauth/consent/';
-export const UPSTREAM_CALLBACK_PATH = '/oauth/callback';
+export { UPSTREAM_CALLBACK_PATH } from './upstream-callback-path.ts';

@@ -3,7 +3,7 @@
  * secrets. Graph and the token endpoint read the same one, as Entra and Graph share a tenant.
  */
 import { generateKeyPairSync, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
-import type { Application, PasswordCredential, ServicePrincipal } from '@microsoft/microsoft-graph-types';
+import type { Application, FederatedIdentityCredential, PasswordCredential, ServicePrincipal } from '@microsoft/microsoft-graph-types';
 
 export interface Directory {
   readonly tenantId: string;
@@ -11,6 +11,8 @@ export interface Directory {
   readonly verifiedDomains: string[];
   readonly applications: Map<string, Application>;
   readonly servicePrincipals: Map<string, ServicePrincipal>;
+  /** Application object id → its federated identity credentials (a relationship, not a property of the entity). */
+  readonly federatedCredentials: Map<string, FederatedIdentityCredential[]>;
   /** keyId → secretText: Graph returns the text once; the token endpoint checks it. */
   readonly secrets: Map<string, string>;
   /** The Graph access token the stand-in accepts (what `az` or MICROSOFT_GRAPH_TOKEN would hold). */
@@ -41,6 +43,7 @@ export function createDirectory(now: () => Date = () => new Date()): Directory {
     verifiedDomains: ['contoso.example'],
     applications: new Map(),
     servicePrincipals: new Map(),
+    federatedCredentials: new Map(),
     secrets: new Map(),
     graphToken: fakeJwt({ aud: 'https://graph.microsoft.com', tid: tenantId, scp: 'Application.ReadWrite.All' }),
     keyVaultToken: fakeJwt({ aud: 'https://vault.azure.net', tid: tenantId }),
@@ -98,4 +101,15 @@ export function addPasswordTo(directory: Directory, app: Application, request: P
 /** The application whose appId is `clientId`, if any. */
 export function byClientId(directory: Directory, clientId: string): Application | undefined {
   return [...directory.applications.values()].find((a) => a.appId === clientId);
+}
+
+/**
+ * A user-assigned managed identity as Graph lists it: a service principal of type
+ * `ManagedIdentity` whose `appId` is the identity's client id and whose `id` is its principal
+ * (object) id (https://learn.microsoft.com/graph/api/resources/serviceprincipal?view=graph-rest-1.0).
+ */
+export function seedManagedIdentity(directory: Directory, displayName = 'id-entra-mcp'): ServicePrincipal {
+  const sp: ServicePrincipal = { id: randomUUID(), appId: randomUUID(), displayName, accountEnabled: true, servicePrincipalType: 'ManagedIdentity', tags: [] };
+  directory.servicePrincipals.set(sp.id as string, sp);
+  return sp;
 }

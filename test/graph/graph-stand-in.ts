@@ -10,6 +10,7 @@ import { applyPatch, patchErrors } from './application-patch.ts';
 import { addPasswordTo, byClientId, newApplication, type Directory } from './directory.ts';
 import { noFaults, type GraphFaults, type InjectedFault } from './graph-faults.ts';
 import { graphError, graphJson, graphNoContent, notFound } from './graph-responses.ts';
+import { federatedCredentialRoute, servicePrincipalByAppIdRoute } from './federated-credential-routes.ts';
 
 export { noFaults, type GraphFaults, type InjectedFault } from './graph-faults.ts';
 
@@ -29,7 +30,8 @@ function page<T>(url: URL, all: readonly T[], pageSize: number): { value: T[]; '
   return { value, '@odata.nextLink': `${url.origin}${url.pathname}?${next}` };
 }
 
-const APP_PATH = /^\/applications(?:\/([^/()]+)|\(appId='([^']+)'\))(?:\/(addPassword|removePassword))?$/;
+const APP_PATH = /^\/applications(?:\/([^/()]+)|\(appId='([^']+)'\))(?:\/(addPassword|removePassword|federatedIdentityCredentials)(?:\/([^/]+))?)?$/;
+const SP_BY_APP_ID = /^\/servicePrincipals\(appId='([^']+)'\)$/;
 
 function parseFilter(filter: string | null): { field: 'displayName' | 'appId'; value: string } | undefined {
   const m = /^(displayName|appId) eq '((?:[^']|'')*)'$/.exec(filter ?? '');
@@ -101,6 +103,8 @@ export function createGraphStandIn(directory: Directory, faults: GraphFaults = n
         return graphJson(request, 201, { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#servicePrincipals/$entity', ...sp });
       }
     }
+    const sp = SP_BY_APP_ID.exec(path);
+    if (sp !== null) return servicePrincipalByAppIdRoute(directory, request, sp[1] as string);
     const m = APP_PATH.exec(path);
     if (m === null) return graphError(request, { status: 400, code: 'BadRequest', message: `Resource not found for the segment '${path.split('/')[1] ?? ''}'.` });
     const key = (m[1] ?? m[2]) as string;
@@ -111,6 +115,8 @@ export function createGraphStandIn(directory: Directory, faults: GraphFaults = n
       return notFound(request, key);
     }
     const action = m[3];
+    if (action === 'federatedIdentityCredentials') return federatedCredentialRoute(directory, request, app, m[4], body);
+    if (m[4] !== undefined) return notFound(request, m[4]);
     if (action === 'addPassword' && method === 'POST') {
       const credential = addPasswordTo(directory, app, (body?.passwordCredential ?? {}) as Record<string, string>);
       return graphJson(request, 200, { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.passwordCredential', ...credential });

@@ -1,7 +1,8 @@
 import type { PermissionScope, PreAuthorizedApplication, RequiredResourceAccess } from '@microsoft/microsoft-graph-types';
 import { identifierUris, type AppRegistrationDescription } from '../registration/app-registration.ts';
 import { preAuthorizedClients } from '../registration/clients-shape.ts';
-import { permissionScope, storedRedirectUris, type PowerPlatformOption } from '../registration/graph-shape.ts';
+import { permissionScope, storedRedirectUri, storedRedirectUris, type PowerPlatformOption } from '../registration/graph-shape.ts';
+import { proxyCallbackRedirectUri } from '../registration/proxy-mode-registration.ts';
 
 export type { PowerPlatformOption };
 
@@ -35,6 +36,8 @@ export interface DesiredApplicationOptions {
   readonly mcpResource?: string | undefined;
   /** The "entra-mcp clients" registration's client id, pre-authorized once it exists. */
   readonly clientsClientId?: string | undefined;
+  /** Proxy mode (`MCP_AUTH_MODE=proxy`): the server's public URL, whose `/oauth/callback` joins the Web platform. */
+  readonly proxyPublicUrl?: string | undefined;
 }
 
 /**
@@ -64,7 +67,7 @@ export function desiredApplication(description: AppRegistrationDescription, clie
       preAuthorizedApplications: preAuthorizedClients(description, options.clientsClientId).map((c) => ({ appId: c.appId, delegatedPermissionIds: [scopeId] })),
     },
     publicClient: { redirectUris: storedRedirectUris('publicClient', power, description) },
-    web: { redirectUris: storedRedirectUris('web', power, description) },
+    web: { redirectUris: webRedirectUris(description, options) },
     spa: { redirectUris: storedRedirectUris('spa', power, description) },
     isFallbackPublicClient: description.isFallbackPublicClient,
     requiredResourceAccess: description.requiredResourceAccess.map((r) => ({
@@ -72,4 +75,11 @@ export function desiredApplication(description: AppRegistrationDescription, clie
       resourceAccess: r.resourceAccess.map((a) => ({ id: a.id, type: a.type })),
     })),
   };
+}
+
+/** The Web platform's URIs: the description's, the connector's, and in proxy mode the server's callback (a confidential client's). */
+function webRedirectUris(description: AppRegistrationDescription, options: DesiredApplicationOptions): string[] {
+  const uris = storedRedirectUris('web', options.powerPlatform, description);
+  if (options.proxyPublicUrl === undefined) return uris;
+  return [...new Set([...uris, storedRedirectUri(proxyCallbackRedirectUri(options.proxyPublicUrl).uri)])];
 }

@@ -36,6 +36,8 @@ export type GraphScriptErrorCode =
   | 'KEY_VAULT_ERROR'
   /** `.env` could not be written (permissions, missing directory, full disk). */
   | 'ENV_FILE_ERROR'
+  /** `--managed-identity` names no managed identity in the tenant. */
+  | 'MANAGED_IDENTITY_NOT_FOUND'
   /** A setting or flag is missing or malformed; `detail` names the key. */
   | 'INVALID_SETTINGS';
 

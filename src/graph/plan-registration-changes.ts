@@ -75,7 +75,7 @@ export function planRegistrationChanges(
   current: CurrentRegistration,
   description: AppRegistrationDescription,
   powerPlatform?: PowerPlatformOption,
-  more: Pick<DesiredApplicationOptions, 'mcpResource' | 'clientsClientId'> = {},
+  more: Pick<DesiredApplicationOptions, 'mcpResource' | 'clientsClientId' | 'proxyPublicUrl'> = {},
 ): RegistrationChange[] {
   const app: Application = current.application ?? {};
   const changes: RegistrationChange[] = [];

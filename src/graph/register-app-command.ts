@@ -8,6 +8,7 @@ import { GraphScriptError } from './graph-script-error.ts';
 import { openGraphCommand } from './open-graph-command.ts';
 import { registerApp, type RegisterAppResult } from './register-app.ts';
 import { GRAPH_COMMAND_FLAGS, positiveInt } from './graph-command-flags.ts';
+import { envLine, prepareProxyRun, proxyEnvUpdates, proxyNextSteps, type ProxyRun } from './register-app-proxy.ts';
 
 export const registerAppSpec = {
   name: 'npm run register-app',
@@ -24,6 +25,9 @@ then the environment, then flags. The ids npm run dev left in .env (local stack)
     'power-platform-connector': { type: 'boolean', description: 'add the Web redirect URIs a Power Platform custom connector needs (POWER_PLATFORM_CONNECTOR=true; kept in .env)' },
     'power-platform-connector-redirect-uri': { type: 'string', valueName: 'uri', description: "the connector's own https://<region>.consent.azure-apim.net/redirect/... URI" },
     'mcp-url': { type: 'string', valueName: 'url', description: "the MCP server's public https origin (MCP_PUBLIC_URL): its /mcp is added as an identifier URI where the tenant allows" },
+    'public-url': { type: 'string', valueName: 'url', description: 'the same as --mcp-url (MCP_PUBLIC_URL); proxy mode adds its /oauth/callback as a Web redirect URI' },
+    'auth-mode': { type: 'string', valueName: 'mode', description: 'direct (default) or proxy (MCP_AUTH_MODE; kept in .env): the server as its clients\' authorization server, docs/proxy-mode.md' },
+    'managed-identity': { type: 'string', valueName: 'client-id', description: "proxy mode without a secret: a user-assigned managed identity's client id, trusted by a federated credential (AZURE_MANAGED_IDENTITY_CLIENT_ID)" },
     'dry-run': { type: 'boolean', description: 'print what would change; change nothing, write nothing' },
   },
 } as const satisfies CommandSpec<FlagSpecs>;
@@ -41,9 +45,12 @@ export function runRegisterApp(argv: readonly string[], io: CommandIo): Promise<
     const showSecret = values['show-secret'] === true;
     const { envPath, fileEnv, forget, settings, graph, tenantId } = await openGraphCommand(ctx, 'register-app', dryRun);
     const now = io.now ?? (() => new Date());
+    const envHas = (name: string) => (fileEnv[name] ?? io.env[name] ?? '').trim() !== '';
+    const proxy = await prepareProxyRun(settings, { managedIdentityFlag: values['managed-identity'] !== undefined, envHas, graph, tenantId, progress });
     const result = await registerApp(graph, {
+      proxyPublicUrl: proxy?.publicUrl, federatedCredential: proxy?.federatedCredential,
       description: appRegistration, clientId: settings.clientId, tenantId: settings.tenantId, dryRun,
-      createSecret: writeSecret || showSecret, secretDays, powerPlatform: settings.powerPlatform, mcpResource: settings.mcpResource, clientsClientId: settings.clientsClientId, now, onStep: (line) => progress(`• ${line}`),
+      createSecret: writeSecret || showSecret || proxy?.wantsSecret === true, secretDays, powerPlatform: settings.powerPlatform, mcpResource: settings.mcpResource, clientsClientId: settings.clientsClientId, now, onStep: (line) => progress(`• ${line}`),
       // Saved at once: should a later step fail, the re-run finds this application by its id,
       // where a display-name search might not list it yet (eventual consistency).
       // Not fatal: the registration goes on, and the final write reports a lasting problem.
@@ -65,6 +72,8 @@ export function runRegisterApp(argv: readonly string[], io: CommandIo): Promise<
     // Remembered, so a later run without the flags does not take the connector's URIs away.
     if (settings.powerPlatform.enabled) updates.POWER_PLATFORM_CONNECTOR = 'true';
     if (settings.powerPlatform.connectorRedirectUri !== undefined) updates.POWER_PLATFORM_CONNECTOR_REDIRECT_URI = settings.powerPlatform.connectorRedirectUri;
+    // Remembered too: a later run without the flags keeps the callback and the credential.
+    if (proxy !== undefined) Object.assign(updates, await proxyEnvUpdates(proxy, result, { file: fileEnv, process: io.env }));
     const envChanged = Object.entries(updates).some(([k, v]) => fileEnv[k] !== v) || 'AZURE_AUTHORITY_HOST' in forget;
     if (!dryRun && envChanged) {
       await updateEnvFile(envPath, { ...forget, ...updates }).catch((error: unknown) => {
@@ -74,15 +83,15 @@ export function runRegisterApp(argv: readonly string[], io: CommandIo): Promise<
           advice: [
             `Save AZURE_CLIENT_ID=${result.clientId}${updates.AZURE_TENANT_ID === undefined ? '' : ` and AZURE_TENANT_ID=${updates.AZURE_TENANT_ID}`} yourself, or fix the path (--dotenv) and run again: nothing else will change.`,
             // The secret is never printed unasked, so it is lost; the rotation makes and saves a new one.
-            ...(updates.AZURE_CLIENT_SECRET === undefined ? [] : ['The new client secret could not be saved: once .env is writable, npm run rotate-secret makes a new one and saves it.']),
+            ...(updates.AZURE_CLIENT_SECRET === undefined && updates.MCP_PROXY_CLIENT_SECRET === undefined ? [] : ['The new client secret could not be saved: once .env is writable, npm run rotate-secret makes a new one and saves it.']),
           ],
           cause: error,
         });
       });
     }
     const envState = dryRun ? 'not written (dry run)' : envChanged ? `written to ${envPath} (mode 0600)` : `${envPath} already up to date`;
-    if (json) io.stdout(`${JSON.stringify(resultJson(result, tenant, envPath, envState, showSecret), null, 2)}\n`);
-    else io.stdout(summary(result, tenant, updates, envState, { showSecret, writeSecret }).join('\n') + '\n');
+    if (json) io.stdout(`${JSON.stringify({ ...resultJson(result, tenant, envPath, envState, showSecret), proxy: proxyJson(proxy, updates) }, null, 2)}\n`);
+    else io.stdout([...summary(result, tenant, updates, envState, { showSecret, writeSecret }), ...(proxy === undefined ? [] : proxyNextSteps(proxy, updates, dryRun))].join('\n') + '\n');
     return EXIT.ok;
   });
 }
@@ -111,7 +120,8 @@ function resultJson(result: RegisterAppResult, tenantId: string | undefined, env
 
 function summary(result: RegisterAppResult, tenantId: string | undefined, updates: Record<string, string>, envState: string, flags: { showSecret: boolean; writeSecret: boolean }): string[] {
   const lines = [''];
-  const n = result.changes.length + (result.secret === undefined ? 0 : 1);
+  const fic = result.federatedCredential === 'create' || result.federatedCredential === 'update' ? 1 : 0;
+  const n = result.changes.length + (result.secret === undefined ? 0 : 1) + fic;
   if (n === 0) lines.push('No changes: the registration already matches the description.');
   else lines.push(result.dryRun ? `Dry run: ${n} change(s) would be made; nothing was changed.` : `Done: ${n} change(s) made.`);
   lines.push('', 'Values to save:');
@@ -135,6 +145,17 @@ function summary(result: RegisterAppResult, tenantId: string | undefined, update
   }
   for (const warning of result.warnings) lines.push('', `Warning: ${warning}`);
   lines.push('', `.env: ${envState}`);
-  for (const [key, value] of Object.entries(updates)) lines.push(`  ${key}=${key === 'AZURE_CLIENT_SECRET' ? `<secret, hint ${value.slice(0, 3)}…>` : value}`);
+  for (const [key, value] of Object.entries(updates)) lines.push(`  ${envLine(key, value)}`);
   return lines;
+}
+
+/** Proxy mode in `--json`: the callback, the credential, and the names (never values) of what `.env` got. */
+function proxyJson(proxy: ProxyRun | undefined, updates: Readonly<Record<string, string>>): Record<string, unknown> | null {
+  if (proxy === undefined) return null;
+  return {
+    callbackUri: proxy.callbackUri,
+    credential: proxy.managedIdentity === undefined ? 'client-secret' : 'managed-identity',
+    managedIdentity: proxy.managedIdentity === undefined ? null : { clientId: proxy.managedIdentity.clientId, principalId: proxy.managedIdentity.principalId },
+    envKeys: Object.keys(updates).filter((k) => k.startsWith('MCP_PROXY_') || ['MCP_AUTH_MODE', 'MCP_PUBLIC_URL', 'AZURE_MANAGED_IDENTITY_CLIENT_ID'].includes(k)),
+  };
 }

@@ -15,6 +15,8 @@ import { updateApplication } from './update-application.ts';
 import { identifierUris, mcpClientsRegistration } from '../registration/app-registration.ts';
 import { findApplication } from './find-application.ts';
 import { registerClientsApp, type ClientsAppResult } from './register-clients-app.ts';
+import { listFederatedCredentials, planFederatedCredential, type FederatedCredentialStep } from './federated-credentials.ts';
+import type { FederatedCredentialDescription } from '../registration/proxy-mode-registration.ts';
 
 export interface RegisterAppOptions {
   readonly description: AppRegistrationDescription;
@@ -32,6 +34,10 @@ export interface RegisterAppOptions {
   readonly mcpResource?: string | undefined;
   /** The "entra-mcp clients" registration's client id (`MCP_CLIENTS_CLIENT_ID`), if known. */
   readonly clientsClientId?: string | undefined;
+  /** Proxy mode: the server's public URL; its `/oauth/callback` joins the Web redirect URIs. */
+  readonly proxyPublicUrl?: string | undefined;
+  /** Proxy mode without a secret: the federated credential trusting the server's managed identity. */
+  readonly federatedCredential?: FederatedCredentialDescription | undefined;
   readonly now: () => Date;
   /** Called before each step with the line to print. */
   readonly onStep: (line: string) => void;
@@ -60,6 +66,8 @@ export interface RegisterAppResult {
   readonly mcpResource?: string | undefined;
   /** Whether `mcpResource` is an identifier URI now; false with a warning when the tenant refused it. */
   readonly resourceIsIdentifierUri: boolean;
+  /** What the federated credential step did (or would do), when one was asked for. */
+  readonly federatedCredential?: FederatedCredentialStep['action'];
   readonly warnings: readonly string[];
 }
 
@@ -91,7 +99,7 @@ export async function registerApp(graph: GraphApi, options: RegisterAppOptions):
   const warnings: string[] = [];
   // Known before the API is planned, so a run without MCP_CLIENTS_CLIENT_ID keeps its pre-authorization.
   const clientsClientId = options.clientsClientId ?? (await findApplication(graph, { displayName: mcpClientsRegistration.displayName, tenantId: options.tenantId }))?.application.appId ?? undefined;
-  const more = { mcpResource: options.mcpResource, clientsClientId };
+  const more = { mcpResource: options.mcpResource, clientsClientId, proxyPublicUrl: options.proxyPublicUrl };
   const registration = await findRegistration(graph, { clientId: options.clientId, tenantId: options.tenantId, description, notFound: REGISTER_APP_NOT_FOUND }, onStep);
   const { found } = registration;
   let application: Application | undefined = found?.application;
@@ -101,16 +109,19 @@ export async function registerApp(graph: GraphApi, options: RegisterAppOptions):
   const existingSecrets = ownPasswords(application?.passwordCredentials ?? [], description);
   const wantsSecret = options.createSecret && existingSecrets.length === 0;
   const today = options.now().toISOString().slice(0, 10);
+  const wanted = options.federatedCredential;
+  const fic = wanted === undefined ? undefined : planFederatedCredential(await listFederatedCredentials(graph, application?.id ?? undefined), wanted);
 
   // Reading a stack-managed registration is fine; changing it would fight the stack.
-  const refusal = planned.length > 0 || wantsSecret ? registration.refuse('change the registration', today) : undefined;
+  const refusal = planned.length > 0 || wantsSecret || (fic !== undefined && fic.action !== 'none') ? registration.refuse('change the registration', today) : undefined;
   if (refusal !== undefined) throw refusal;
-  const base = { foundBy: found?.foundBy ?? ('not-found' as const), clientId: application?.appId ?? NEW_CLIENT_ID, objectId: application?.id ?? undefined, existingSecrets, warnings, resourceIsIdentifierUri: options.mcpResource !== undefined, mcpResource: options.mcpResource };
+  const base = { federatedCredential: fic?.action, foundBy: found?.foundBy ?? ('not-found' as const), clientId: application?.appId ?? NEW_CLIENT_ID, objectId: application?.id ?? undefined, existingSecrets, warnings, resourceIsIdentifierUri: options.mcpResource !== undefined, mcpResource: options.mcpResource };
   const scopeIdOf = (app: Application | undefined) => app?.api?.oauth2PermissionScopes?.find((s) => s.value === description.scope.value)?.id ?? description.scope.id;
   const clientsStep = (apiClientId: string, dryRun: boolean) =>
     registerClientsApp(graph, { clientsClientId, tenantId: options.tenantId, apiClientId, scopeId: scopeIdOf(application), mcpServerUrls: options.mcpResource === undefined ? [] : [options.mcpResource], description, dryRun, onStep });
   if (options.dryRun) {
     for (const change of planned) onStep(`plan: ${change.summary}`);
+    if (fic !== undefined) onStep(`plan: ${fic.summary}`);
     if (wantsSecret) onStep(`plan: add a client secret "${newPasswordRequest(description, options.now(), options.secretDays).displayName}"`);
     return { ...base, dryRun: true, changes: planned, clients: await clientsStep(base.clientId, true) };
   }
@@ -153,6 +164,10 @@ export async function registerApp(graph: GraphApi, options: RegisterAppOptions):
       await applyChange(graph, change, objectId, clientId, false);
       extra.push(change);
     }
+  }
+  if (fic !== undefined) {
+    onStep(fic.summary);
+    await fic.apply(graph, objectId, justCreated);
   }
   const all = [...(justCreated ? [planned[0] as RegistrationChange, ...changes] : changes), ...clients.changes, ...extra];
   const result = { ...base, foundBy: justCreated ? ('created' as const) : base.foundBy, clientId, objectId, dryRun: false, changes: all, clients, resourceIsIdentifierUri };

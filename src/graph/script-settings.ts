@@ -25,8 +25,12 @@ export interface ScriptSettings {
   readonly powerPlatform: PowerPlatformOption;
   /** `MCP_CLIENTS_CLIENT_ID`: the "entra-mcp clients" registration, once it exists. */
   readonly clientsClientId?: string;
-  /** `${MCP_PUBLIC_URL}/mcp` from `--mcp-url` or `MCP_PUBLIC_URL`: the resource clients send. */
+  /** `${MCP_PUBLIC_URL}/mcp` from `--mcp-url` / `--public-url` or `MCP_PUBLIC_URL`: the resource clients send. */
   readonly mcpResource?: string;
+  /** `--auth-mode` / `MCP_AUTH_MODE`: `proxy` adds the server's callback and credential (docs/proxy-mode.md). */
+  readonly authMode: 'direct' | 'proxy';
+  /** `--managed-identity` / `AZURE_MANAGED_IDENTITY_CLIENT_ID`: the user-assigned identity proxy mode trusts instead of a secret. */
+  readonly managedIdentityClientId?: string;
   /** Lines to print before anything is sent: hosts let in by `--allow-*-host`. */
   readonly warnings: readonly string[];
 }
@@ -43,6 +47,10 @@ export interface SettingFlags {
   readonly 'power-platform-connector'?: boolean;
   readonly 'power-platform-connector-redirect-uri'?: string;
   readonly 'mcp-url'?: string;
+  /** The same setting as `--mcp-url` (`MCP_PUBLIC_URL`), under the name proxy mode's docs use. */
+  readonly 'public-url'?: string;
+  readonly 'auth-mode'?: string;
+  readonly 'managed-identity'?: string;
   /** Hosts besides Microsoft's that may receive a client secret / a Graph token. */
   readonly 'allow-authority-host'?: readonly string[];
   readonly 'allow-graph-host'?: readonly string[];
@@ -79,7 +87,7 @@ function destination(target: SecretDestination, value: string, allowed: readonly
  * ```
  */
 export function loadScriptSettings(dotenv: Readonly<Record<string, string>>, env: Readonly<Record<string, string | undefined>>, flags: SettingFlags): ScriptSettings {
-  const pick = (key: string, flag?: Exclude<keyof SettingFlags, 'power-platform-connector' | 'allow-authority-host' | 'allow-graph-host' | 'allow-key-vault-host'>): string | undefined => {
+  const pick = (key: string, flag?: Exclude<keyof SettingFlags, 'power-platform-connector' | 'allow-authority-host' | 'allow-graph-host' | 'allow-key-vault-host' | 'public-url'>): string | undefined => {
     const value = (flag === undefined ? undefined : flags[flag]) ?? env[key] ?? dotenv[key];
     return value === undefined || value.trim() === '' ? undefined : value.trim();
   };
@@ -102,11 +110,21 @@ export function loadScriptSettings(dotenv: Readonly<Record<string, string>>, env
   }
   const clientsClientId = pick('MCP_CLIENTS_CLIENT_ID');
   if (clientsClientId !== undefined && !isGuid(clientsClientId)) throw invalid('MCP_CLIENTS_CLIENT_ID', `must be the "entra-mcp clients" application's client id (a GUID): ${JSON.stringify(clientsClientId)}`);
-  const mcpUrl = pick('MCP_PUBLIC_URL', 'mcp-url');
+  const publicUrl = flags['public-url'] ?? flags['mcp-url'];
+  if (flags['public-url'] !== undefined && flags['mcp-url'] !== undefined && flags['public-url'] !== flags['mcp-url']) throw invalid('--public-url', 'and --mcp-url name the same setting (MCP_PUBLIC_URL): pass one');
+  const mcpUrl = publicUrl?.trim() || pick('MCP_PUBLIC_URL');
+  const authMode = (pick('MCP_AUTH_MODE', 'auth-mode') ?? 'direct').toLowerCase();
+  if (authMode !== 'direct' && authMode !== 'proxy') throw invalid('--auth-mode', `must be direct or proxy (or MCP_AUTH_MODE): ${JSON.stringify(authMode)}`);
+  const managedIdentityClientId = pick('AZURE_MANAGED_IDENTITY_CLIENT_ID', 'managed-identity');
+  if (managedIdentityClientId !== undefined && !isGuid(managedIdentityClientId)) {
+    throw invalid('--managed-identity', `must be the user-assigned managed identity's client id, a GUID (or AZURE_MANAGED_IDENTITY_CLIENT_ID): ${JSON.stringify(managedIdentityClientId)}`);
+  }
   const warnings: string[] = [];
   return {
+    authMode,
+    managedIdentityClientId,
     clientsClientId,
-    mcpResource: mcpUrl === undefined ? undefined : mcpResourceOf(mcpUrl),
+    mcpResource: mcpUrl === undefined ? undefined : mcpResourceOf(mcpUrl, flags['public-url'] === undefined ? '--mcp-url' : '--public-url'),
     tenantId,
     clientId,
     // Where rotate-secret sends a brand-new client secret, and where Graph tokens go: a
@@ -128,11 +146,11 @@ export function loadScriptSettings(dotenv: Readonly<Record<string, string>>, env
  * `/mcp` accepted too), as the resource clients send: `${origin}/mcp`. https only, or plain
  * http on loopback, as the server demands of its own URL.
  */
-function mcpResourceOf(value: string): string {
+function mcpResourceOf(value: string, flag: '--mcp-url' | '--public-url'): string {
   const url = URL.canParse(value) ? new URL(value) : undefined;
   const path = url?.pathname.replace(/\/+$/, '');
   if (url === undefined || !isHttpsOrLoopbackUrl(value) || (path !== '' && path !== '/mcp') || url.search !== '' || url.hash !== '') {
-    throw invalid('--mcp-url', `must be the MCP server's public https origin, e.g. https://mcp.contoso.com (or MCP_PUBLIC_URL): ${JSON.stringify(value)}`);
+    throw invalid(flag, `must be the MCP server's public https origin, e.g. https://mcp.contoso.com (or MCP_PUBLIC_URL): ${JSON.stringify(value)}`);
   }
   return `${url.origin}/mcp`;
 }

@@ -48,8 +48,12 @@ export function runRotateSecret(argv: readonly string[], io: CommandIo): Promise
     const dryRun = values['dry-run'] === true;
     const { envPath, dotenv, forget, settings, graph, tenantId } = await openGraphCommand(ctx, 'rotate-secret', dryRun);
     // Only its first 3 characters (the hint Graph shows) are used: to keep the password in use.
-    const inUseHints = [io.env.AZURE_CLIENT_SECRET, dotenv.AZURE_CLIENT_SECRET].filter((s): s is string => (s ?? '').length >= 3).map((s) => s.slice(0, 3));
+    const inUseHints = [io.env.AZURE_CLIENT_SECRET, dotenv.AZURE_CLIENT_SECRET, io.env.MCP_PROXY_CLIENT_SECRET, dotenv.MCP_PROXY_CLIENT_SECRET].filter((s): s is string => (s ?? '').length >= 3).map((s) => s.slice(0, 3));
     const now = io.now ?? (() => new Date());
+    // Proxy mode redeems Entra's codes with the same registration's secret (docs/proxy-mode.md):
+    // keep its copy in step, or the old secret's removal would break every sign-in. Also when
+    // register-app set up proxy mode but could not add a secret (one existed), and no managed identity stands in.
+    const proxySecret = dotenv.MCP_PROXY_CLIENT_SECRET !== undefined || (settings.authMode === 'proxy' && settings.managedIdentityClientId === undefined);
     const tenant = await tenantId();
     if (tenant === undefined) throw new GraphScriptError({ code: 'INVALID_SETTINGS', message: 'AZURE_TENANT_ID is needed for the token request that proves the new secret', advice: ['Set AZURE_TENANT_ID in .env or pass --tenant.'] });
     // Key Vault needs its own token: MICROSOFT_GRAPH_TOKEN is for Graph only, so the vault always uses the credential.
@@ -62,12 +66,12 @@ export function runRotateSecret(argv: readonly string[], io: CommandIo): Promise
     const result = await rotateSecret(graph, {
       description: appRegistration, clientId: settings.clientId, tenantId: tenant, authorityHost: settings.authorityHost,
       dryRun, days, policy, inUseHints, keyVault, now, fetch: io.fetch, sleep: io.sleep, signal: io.signal,
-      saveEnv: ({ clientId, secret }) => updateEnvFile(envPath, { ...forget, AZURE_TENANT_ID: tenant, AZURE_CLIENT_ID: clientId, AZURE_CLIENT_SECRET: secret }),
+      saveEnv: ({ clientId, secret }) => updateEnvFile(envPath, { ...forget, AZURE_TENANT_ID: tenant, AZURE_CLIENT_ID: clientId, AZURE_CLIENT_SECRET: secret, ...(proxySecret ? { MCP_PROXY_CLIENT_SECRET: secret } : {}) }),
       onStep: (line) => progress(line.startsWith('  ') ? line : `• ${line}`),
     });
     const show = values['show-secret'] === true;
     if (json) io.stdout(`${JSON.stringify(resultJson(result, tenant, envPath, show), null, 2)}\n`);
-    else io.stdout(`${summary(result, tenant, envPath, show).join('\n')}\n`);
+    else io.stdout(`${summary(result, tenant, envPath, show, proxySecret).join('\n')}\n`);
     return EXIT.ok;
   });
 }
@@ -89,7 +93,7 @@ function resultJson(result: RotateSecretResult, tenantId: string, envPath: strin
   };
 }
 
-function summary(result: RotateSecretResult, tenantId: string, envPath: string, show: boolean): string[] {
+function summary(result: RotateSecretResult, tenantId: string, envPath: string, show: boolean, proxySecret: boolean): string[] {
   const lines = [''];
   const a = result.added;
   if (a === undefined) {
@@ -104,5 +108,6 @@ function summary(result: RotateSecretResult, tenantId: string, envPath: string, 
   if (result.keyVaultSecretId !== undefined) lines.push(`  Key Vault     ${result.keyVaultSecretId}`);
   lines.push('', `.env: written to ${envPath} (mode 0600)`);
   lines.push(`  AZURE_TENANT_ID=${tenantId}`, `  AZURE_CLIENT_ID=${result.clientId}`, `  AZURE_CLIENT_SECRET=<secret, hint ${a.hint}…>`);
+  if (proxySecret) lines.push(`  MCP_PROXY_CLIENT_SECRET=<the same secret> (proxy mode: restart the server to use it)`);
   return lines;
 }

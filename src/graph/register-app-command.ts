@@ -121,7 +121,7 @@ function resultJson(result: RegisterAppResult, tenantId: string | undefined, env
 function summary(result: RegisterAppResult, tenantId: string | undefined, updates: Record<string, string>, envState: string, flags: { showSecret: boolean; writeSecret: boolean }): string[] {
   const lines = [''];
   const fic = result.federatedCredential === 'create' || result.federatedCredential === 'update' ? 1 : 0;
-  const n = result.changes.length + (result.secret === undefined ? 0 : 1) + fic;
+  const n = result.changes.length + (result.secret === undefined && result.secretPlanned !== true ? 0 : 1) + fic;
   if (n === 0) lines.push('No changes: the registration already matches the description.');
   else lines.push(result.dryRun ? `Dry run: ${n} change(s) would be made; nothing was changed.` : `Done: ${n} change(s) made.`);
   lines.push('', 'Values to save:');

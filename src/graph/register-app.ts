@@ -66,6 +66,8 @@ export interface RegisterAppResult {
   readonly mcpResource?: string | undefined;
   /** Whether `mcpResource` is an identifier URI now; false with a warning when the tenant refused it. */
   readonly resourceIsIdentifierUri: boolean;
+  /** Dry run: whether a client secret would be added. */
+  readonly secretPlanned?: boolean;
   /** What the federated credential step did (or would do), when one was asked for. */
   readonly federatedCredential?: FederatedCredentialStep['action'];
   readonly warnings: readonly string[];
@@ -123,7 +125,7 @@ export async function registerApp(graph: GraphApi, options: RegisterAppOptions):
     for (const change of planned) onStep(`plan: ${change.summary}`);
     if (fic !== undefined) onStep(`plan: ${fic.summary}`);
     if (wantsSecret) onStep(`plan: add a client secret "${newPasswordRequest(description, options.now(), options.secretDays).displayName}"`);
-    return { ...base, dryRun: true, changes: planned, clients: await clientsStep(base.clientId, true) };
+    return { ...base, dryRun: true, changes: planned, secretPlanned: wantsSecret, clients: await clientsStep(base.clientId, true) };
   }
 
   let justCreated = false;
@@ -143,7 +145,7 @@ export async function registerApp(graph: GraphApi, options: RegisterAppOptions):
   const fallback = async (error: unknown): Promise<boolean> => {
     if (options.mcpResource === undefined || !isGraphScriptError(error) || error.graph?.status !== 400) return false;
     resourceIsIdentifierUri = false;
-    warnings.push(identifierUriWarning(options.mcpResource));
+    warnings.push(identifierUriWarning(options.mcpResource, options.proxyPublicUrl !== undefined));
     onStep(`warning: ${warnings.at(-1) as string}`);
     const apiOnly = identifierUris(clientId);
     if (!apiOnly.every((u) => application?.identifierUris?.includes(u))) await updateApplication(graph, objectId, { identifierUris: apiOnly }, justCreated);
@@ -182,6 +184,9 @@ export async function registerApp(graph: GraphApi, options: RegisterAppOptions):
 }
 
 /** The one-line warning when the tenant refused the MCP URL as an identifier URI, with the fix. */
-export function identifierUriWarning(mcpResource: string): string {
-  return `the tenant's policy refused ${mcpResource} as an identifier URI (its host is not a verified domain of the tenant; https://learn.microsoft.com/entra/identity-platform/identifier-uri-restrictions): add and verify that domain in Entra (or serve the MCP server on a verified one) and run again. Staying on api://{appId}: clients that send \`resource\` (every spec-following MCP client) get AADSTS9010010 until then.`;
+export function identifierUriWarning(mcpResource: string, proxyMode = false): string {
+  const impact = proxyMode
+    ? 'in proxy mode, MCP clients sign in through the server and are not affected; only clients that sign in at Entra directly and send `resource` get AADSTS9010010 until then.'
+    : 'clients that send `resource` (every spec-following MCP client) get AADSTS9010010 until then.';
+  return `the tenant's policy refused ${mcpResource} as an identifier URI (its host is not a verified domain of the tenant; https://learn.microsoft.com/entra/identity-platform/identifier-uri-restrictions): add and verify that domain in Entra (or serve the MCP server on a verified one) and run again. Staying on api://{appId}: ${impact}`;
 }

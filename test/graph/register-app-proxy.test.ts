@@ -9,26 +9,10 @@ import { parseEnv } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { loadProxyConfig } from '../../server/src/proxy/load-proxy-config.ts';
 import { runRegisterApp } from '../../src/graph/register-app-command.ts';
-import { seedManagedIdentity } from './directory.ts';
+import { pulumiManagedMarker } from '../../src/registration/app-registration.ts';
 import { envMode, inProcessIo, readEnv, tempDir } from './harness.ts';
 import { createStandIn } from './stand-in.ts';
-
-const PUBLIC_URL = 'https://mcp.contoso.example';
-const PROXY = ['--auth-mode', 'proxy', '--public-url', PUBLIC_URL];
-
-/** A registration register-app already converged (the public URL's identifier URI included), and its .env. */
-async function converged() {
-  const standIn = createStandIn();
-  const cwd = tempDir();
-  expect(await runRegisterApp(['--mcp-url', PUBLIC_URL], inProcessIo(standIn, cwd))).toBe(0);
-  const app = [...standIn.directory.applications.values()].find((a) => a.displayName === 'entra-mcp');
-  if (app === undefined) throw new Error('no application');
-  standIn.graph.requests.length = 0;
-  return { standIn, cwd, app, env: () => parseEnv(readEnv(cwd)) as Record<string, string> };
-}
-
-const planLines = (out: string) => out.split('\n').filter((l) => l.includes('• plan: '));
-const writes = (requests: readonly string[]) => requests.filter((r) => !r.startsWith('GET '));
+import { converged, PROXY, PUBLIC_URL, planLines, writes } from './proxy-harness.ts';
 
 describe('register-app --auth-mode proxy with a client secret', () => {
   test('the plan adds the callback to the Web platform and a secret, and nothing else', async () => {
@@ -38,8 +22,45 @@ describe('register-app --auth-mode proxy with a client secret', () => {
     expect(await runRegisterApp([...PROXY, '--dry-run'], io)).toBe(0);
     expect(planLines(io.out())).toEqual([
       `• plan: web redirect URIs: (none) -> ${PUBLIC_URL}/oauth/callback`,
-      '• plan: add a client secret "entra-mcp ' + new Date().toISOString().slice(0, 10) + '"',
+      expect.stringMatching(/^• plan: add a client secret "entra-mcp \d{4}-\d{2}-\d{2}"$/),
     ]);
+    expect(io.out()).toContain('Dry run: 2 change(s) would be made; nothing was changed.');
+    expect(writes(standIn.graph.requests)).toEqual([]);
+    expect(readEnv(cwd)).toBe(before);
+  });
+
+  test("the Web platform's other URIs (a Power Platform connector's) stay beside the callback", async () => {
+    const standIn = createStandIn();
+    const cwd = tempDir();
+    expect(await runRegisterApp(['--power-platform-connector'], inProcessIo(standIn, cwd))).toBe(0);
+    const app = [...standIn.directory.applications.values()].find((a) => a.displayName === 'entra-mcp');
+    const connector = app?.web?.redirectUris ?? [];
+    expect(connector).toEqual(['https://global.consent.azure-apim.net/redirect']);
+    const io = inProcessIo(standIn, cwd);
+    expect(await runRegisterApp(PROXY, io)).toBe(0);
+    expect(io.out()).toContain(`web redirect URIs: ${connector[0]} -> ${connector[0]}, ${PUBLIC_URL}/oauth/callback`);
+    expect(app?.web?.redirectUris).toEqual([...connector, `${PUBLIC_URL}/oauth/callback`]);
+  });
+
+  test('a public URL the tenant refuses as an identifier URI: the run goes on, and the warning says proxy-mode clients are not affected', async () => {
+    const standIn = createStandIn();
+    const io = inProcessIo(standIn, tempDir());
+    expect(await runRegisterApp(['--auth-mode', 'proxy', '--public-url', 'https://mcp.example.com'], io)).toBe(0);
+    expect(io.out()).toContain('Warning: the tenant\'s policy refused https://mcp.example.com/mcp as an identifier URI');
+    expect(io.out()).toContain('in proxy mode, MCP clients sign in through the server and are not affected');
+    const app = [...standIn.directory.applications.values()].find((a) => a.displayName === 'entra-mcp');
+    expect(app?.web?.redirectUris).toEqual(['https://mcp.example.com/oauth/callback']);
+  });
+
+  test('a registration a Pulumi stack manages is left alone: PULUMI_MANAGED, nothing written', async () => {
+    const { standIn, cwd, app } = await converged();
+    const sp = [...standIn.directory.servicePrincipals.values()].find((p) => p.appId === app.appId);
+    if (sp === undefined) throw new Error('no service principal');
+    sp.tags = [...(sp.tags ?? []), pulumiManagedMarker('prod')];
+    const before = readEnv(cwd);
+    const io = inProcessIo(standIn, cwd);
+    expect(await runRegisterApp(PROXY, io)).toBe(1);
+    expect(io.err()).toContain(`error [PULUMI_MANAGED]: application ${app.appId} is managed by the Pulumi stack "prod"`);
     expect(writes(standIn.graph.requests)).toEqual([]);
     expect(readEnv(cwd)).toBe(before);
   });
@@ -119,71 +140,6 @@ describe('register-app --auth-mode proxy with a client secret', () => {
     const io = inProcessIo(standIn, cwd);
     expect(await runRegisterApp(PROXY, io)).toBe(1);
     expect(app.web?.redirectUris).toEqual([`${PUBLIC_URL}/oauth/callback`]); // the step before the fault happened
-    expect(readEnv(cwd)).toBe(before);
-  });
-});
-
-describe('register-app --auth-mode proxy --managed-identity', () => {
-  test("the federated credential trusts the identity's principal id, with the tenant's v2 issuer and the token-exchange audience; no secret", async () => {
-    const { standIn, cwd, app, env } = await converged();
-    const identity = seedManagedIdentity(standIn.directory);
-    const io = inProcessIo(standIn, cwd);
-    expect(await runRegisterApp([...PROXY, '--managed-identity', String(identity.appId)], io)).toBe(0);
-    expect(standIn.graph.requests).toContain(`GET /servicePrincipals(appId='${identity.appId}')`);
-    expect(standIn.directory.federatedCredentials.get(String(app.id))).toEqual([
-      expect.objectContaining({
-        name: 'entra-mcp-proxy-managed-identity',
-        issuer: `https://login.microsoftonline.com/${standIn.directory.tenantId}/v2.0`,
-        subject: identity.id,
-        audiences: ['api://AzureADTokenExchange'],
-      }),
-    ]);
-    expect(app.passwordCredentials).toEqual([]);
-    expect(env()).toMatchObject({ MCP_AUTH_MODE: 'proxy', AZURE_MANAGED_IDENTITY_CLIENT_ID: identity.appId });
-    expect(env().MCP_PROXY_CLIENT_SECRET).toBeUndefined();
-    // Again, from .env alone: the credential is listed and left as it is.
-    const first = readEnv(cwd);
-    standIn.graph.requests.length = 0;
-    const again = inProcessIo(standIn, cwd);
-    expect(await runRegisterApp([], again)).toBe(0);
-    expect(again.out()).toContain('No changes');
-    expect(writes(standIn.graph.requests)).toEqual([]);
-    expect(readEnv(cwd)).toBe(first);
-  });
-
-  test('a credential of that name trusting another subject is updated in place (PATCH), not duplicated', async () => {
-    const { standIn, cwd, app } = await converged();
-    const identity = seedManagedIdentity(standIn.directory);
-    standIn.directory.federatedCredentials.set(String(app.id), [
-      { id: 'fic-1', name: 'entra-mcp-proxy-managed-identity', issuer: 'https://login.microsoftonline.com/x/v2.0', subject: 'old-principal', audiences: ['api://AzureADTokenExchange'], description: null },
-    ]);
-    const io = inProcessIo(standIn, cwd);
-    expect(await runRegisterApp([...PROXY, '--managed-identity', String(identity.appId)], io)).toBe(0);
-    expect(writes(standIn.graph.requests)).toContain(`PATCH /applications/${app.id}/federatedIdentityCredentials/fic-1`);
-    expect(standIn.directory.federatedCredentials.get(String(app.id))).toEqual([expect.objectContaining({ id: 'fic-1', subject: identity.id })]);
-  });
-
-  test('an unknown managed identity: a clear error naming --managed-identity, exit 1, nothing changed, .env untouched', async () => {
-    const { standIn, cwd, app } = await converged();
-    const before = readEnv(cwd);
-    const unknown = '0f0f0f0f-1111-2222-3333-444444444444';
-    const io = inProcessIo(standIn, cwd);
-    expect(await runRegisterApp([...PROXY, '--managed-identity', unknown], io)).toBe(1);
-    expect(io.err()).toContain(`error [MANAGED_IDENTITY_NOT_FOUND]: --managed-identity ${unknown}: no managed identity`);
-    expect(io.err()).toContain('Graph: 404 Request_ResourceNotFound');
-    expect(writes(standIn.graph.requests)).toEqual([]);
-    expect(app.web?.redirectUris).toEqual([]);
-    expect(readEnv(cwd)).toBe(before);
-  });
-
-  test('a Graph fault creating the credential (after the redirect URI): exit 1, .env untouched', async () => {
-    const { standIn, cwd } = await converged();
-    const identity = seedManagedIdentity(standIn.directory);
-    const before = readEnv(cwd);
-    standIn.graph.faults.injected.push({ method: 'POST', path: /\/federatedIdentityCredentials$/, times: 1, status: 400, code: 'Request_BadRequest', message: 'An application can have at most 20 federated identity credentials.' });
-    const io = inProcessIo(standIn, cwd);
-    expect(await runRegisterApp([...PROXY, '--managed-identity', String(identity.appId)], io)).toBe(1);
-    expect(io.err()).toContain('at most 20 federated identity credentials');
     expect(readEnv(cwd)).toBe(before);
   });
 });

@@ -5,7 +5,8 @@
 import { expect, test, describe } from 'vitest';
 import { runRegisterApp } from '../../src/graph/register-app-command.ts';
 import { seedManagedIdentity } from './directory.ts';
-import { inProcessIo, readEnv } from './harness.ts';
+import { inProcessIo, readEnv, tempDir } from './harness.ts';
+import { createStandIn } from './stand-in.ts';
 import { converged, PROXY, writes } from './proxy-harness.ts';
 
 describe('register-app --auth-mode proxy --managed-identity', () => {
@@ -70,5 +71,18 @@ describe('register-app --auth-mode proxy --managed-identity', () => {
     expect(await runRegisterApp([...PROXY, '--managed-identity', String(identity.appId)], io)).toBe(1);
     expect(io.err()).toContain('at most 20 federated identity credentials');
     expect(readEnv(cwd)).toBe(before);
+  });
+
+  test('a registration created in the same run: the credential waits out the replication delay (404) and is made', async () => {
+    const standIn = createStandIn();
+    // The application's replication delay, as Graph shows it to the credential's POST.
+    standIn.graph.faults.injected.push({ method: 'POST', path: /\/federatedIdentityCredentials$/, times: 1, status: 404, code: 'Request_ResourceNotFound', message: "Resource 'x' does not exist or one of its queried reference-property objects are not present." });
+    const identity = seedManagedIdentity(standIn.directory);
+    const io = inProcessIo(standIn, tempDir());
+    expect(await runRegisterApp([...PROXY, '--managed-identity', String(identity.appId)], io)).toBe(0);
+    const app = [...standIn.directory.applications.values()].find((a) => a.displayName === 'entra-mcp');
+    expect(standIn.directory.federatedCredentials.get(String(app?.id))).toEqual([expect.objectContaining({ subject: identity.id })]);
+    expect(app?.web?.redirectUris).toContain('https://mcp.contoso.example/oauth/callback');
+    expect(io.sleeps).toEqual([500]);
   });
 });

@@ -110,9 +110,12 @@ export function proxyProviderConfiguration(setup: ProxyProviderSetup): Configura
       revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
       registration: { enabled: true, initialAccessToken: false },
       registrationManagement: { enabled: false },
-      // A document's client meets the same policy as a registration (redirect URIs that fit
-      // application_type, public, code flow only).
-      clientIdMetadataDocument: { enabled: true, ack: 'draft-02', allowClient: (_ctx: unknown, client: { metadata(): Record<string, unknown> }) => meetsRegistrationPolicy(client.metadata()) } as never,
+      // A document's client meets the same policy as a registration (public, code flow only,
+      // redirect URIs all loopback or private-use, or all https). application_type is left out:
+      // oidc-provider defaults it to `web` before this hook sees it, and documents (the MCP
+      // specification's example among them) list loopback URIs with their port and no type;
+      // as `web` their redirect URIs then match exactly, port included.
+      clientIdMetadataDocument: { enabled: true, ack: 'draft-02', allowClient: (_ctx: unknown, client: { metadata(): Record<string, unknown> }) => meetsRegistrationPolicy({ ...client.metadata(), application_type: undefined }) } as never,
       resourceIndicators: {
         enabled: true,
         defaultResource: () => mcpResource,

@@ -2,6 +2,7 @@ import { errors, type Configuration, type JWK } from 'oidc-provider';
 import { checkRegistrationRequest } from './check-registration-request.ts';
 import { errorPage } from './consent-page.ts';
 import { pageHeaders } from './proxy-http-io.ts';
+import { mcpResourceNames } from './mcp-resource-names.ts';
 import { metadataDocumentFetch, type LoopbackMetadataDocuments } from './metadata-document-fetch.ts';
 import { IDENTITY_MODEL, type ProxyIdentity } from './proxy-identity.ts';
 import type { ProxyStore } from './proxy-store.ts';
@@ -44,6 +45,7 @@ export interface PreRegisteredClient {
  */
 export function proxyProviderConfiguration(setup: ProxyProviderSetup): Configuration {
   const { mcpResource, store } = setup;
+  const resources = mcpResourceNames(mcpResource);
   const signingAlg = setup.signingKeys[0]?.kty === 'RSA' ? 'RS256' : 'ES256';
   return {
     adapter: (name: string) => store.adapter(name),
@@ -121,10 +123,10 @@ export function proxyProviderConfiguration(setup: ProxyProviderSetup): Configura
         defaultResource: () => mcpResource,
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx, resource) => {
-          if (resource !== mcpResource) throw new errors.InvalidTarget(`resource must be ${mcpResource}`);
+          if (!resources.includes(resource)) throw new errors.InvalidTarget(`resource must be ${mcpResource}`);
           return {
             scope: setup.scopeValue,
-            audience: mcpResource,
+            audience: resource,
             accessTokenTTL: setup.accessTokenTtlSeconds,
             accessTokenFormat: 'jwt',
             jwt: { sign: { alg: signingAlg } },

@@ -12,6 +12,7 @@ import { perLoopbackName } from './http/loopback-aliases.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { loadTools } from './mcp/load-tools.ts';
 import { ToolCatalog } from './mcp/tool-catalog.ts';
+import type { LoopbackMetadataDocuments } from './proxy/metadata-document-fetch.ts';
 import { mountProxyMode, type MountedProxyMode } from './proxy/mount-proxy-mode.ts';
 import { SERVER_INFO } from './server-info.ts';
 
@@ -28,6 +29,8 @@ export interface StartServerOptions {
    * (loopback-aliases.ts): `npm run dev` sets it, so `http://127.0.0.1:PORT/mcp` works too.
    */
   readonly everyLoopbackName?: boolean;
+  /** Proxy mode, dev stack and tests only: Client ID Metadata Documents on loopback https hosts. */
+  readonly loopbackMetadataDocuments?: LoopbackMetadataDocuments;
 }
 
 export interface RunningServer {
@@ -92,7 +95,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   let authenticate: Authenticate | undefined = entraAuthenticate;
   if (config.proxy !== undefined && entraAuthenticate !== undefined) {
     try {
-      proxyMode = await mountProxyMode({ ...config, proxy: config.proxy }, publicUrl, policy, entraAuthenticate, (message) => logger.warn(message));
+      proxyMode = await mountProxyMode({ ...config, proxy: config.proxy }, publicUrl, policy, entraAuthenticate, (message) => logger.warn(message), options.loopbackMetadataDocuments);
     } catch (error) {
       keys.v2.stop();
       keys.v1?.stop();

@@ -28,6 +28,11 @@ export interface DevStackOptions {
   readonly signingKey?: SigningKey;
   /** `proxy`: the server is its clients' authorization server, the provider its confidential upstream (issue 9). */
   readonly authMode?: 'direct' | 'proxy';
+  /**
+   * Proxy mode: Client ID Metadata Documents may be fetched from loopback https hosts whose
+   * certificate this CA signed (tests serve one). In code only: no variable turns it on.
+   */
+  readonly loopbackMetadataDocuments?: { readonly ca: string };
 }
 
 /** The running stack. */
@@ -129,7 +134,7 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
   try {
     // Listening on 127.0.0.1 and advertised as localhost: answer under both names (RFC 9728 §3.3).
     const env = devServerEnv(options.env ?? {}, idp, options.serverPort ?? 8000, registration);
-    server = await startServer(loadConfig({ ...env, ...(proxy?.serverEnv ?? { MCP_AUTH_MODE: undefined }) }), { everyLoopbackName: true });
+    server = await startServer(loadConfig({ ...env, ...(proxy?.serverEnv ?? { MCP_AUTH_MODE: undefined }) }), { everyLoopbackName: true, ...(options.loopbackMetadataDocuments === undefined ? {} : { loopbackMetadataDocuments: options.loopbackMetadataDocuments }) });
   } catch (error) {
     await idp.close();
     if (((error as Error).cause as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE') {

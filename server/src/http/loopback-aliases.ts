@@ -4,7 +4,7 @@ import { isLoopbackHttpUrl } from '../entra/index.ts';
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 /** The loopback names a local server answers under besides its public URL's own. */
-const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'] as const;
+export const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'] as const;
 
 /**
  * Pure: the public URL to answer a request under. A server whose public URL is plain http

@@ -6,6 +6,7 @@ import { checkRegistrationRequest } from './check-registration-request.ts';
 import { createConsentRoute } from './consent-routes.ts';
 import { FixedWindowRateLimiter, type RateLimit } from './fixed-window-rate-limiter.ts';
 import { createMemoryProxyStore } from './memory-proxy-store.ts';
+import type { LoopbackMetadataDocuments } from './metadata-document-fetch.ts';
 import type { VerifiedEntraCaller } from './proxy-identity.ts';
 import { clientAddress, readBody, replayRequest, sendJson } from './proxy-http-io.ts';
 import { ProxyOAuthError } from './proxy-oauth-error.ts';
@@ -46,6 +47,8 @@ export interface ProxyAuthorizationServerOptions {
   /** Trust `X-Forwarded-*` (behind Container Apps ingress). Default false. */
   readonly trustProxy?: boolean;
   readonly clockSkewSeconds?: number;
+  /** Dev stack and tests only: Client ID Metadata Documents on loopback https hosts, trusted by this CA. */
+  readonly loopbackMetadataDocuments?: LoopbackMetadataDocuments;
   /** Told of failures worth a log line; never given a token or secret. */
   readonly onError?: (message: string) => void;
 }
@@ -92,6 +95,7 @@ export function createProxyAuthorizationServer(options: ProxyAuthorizationServer
       cookieKeys: options.cookieKeys ?? [randomBytes(32).toString('base64url')],
       accessTokenTtlSeconds,
       refreshTokenTtlSeconds,
+      loopbackMetadataDocuments: options.loopbackMetadataDocuments,
       // The same policy as dynamic registrations: application_type fits the redirect URIs.
       preRegisteredClients: (options.preRegisteredClients ?? []).map((c) => ({ ...c, ...(checkRegistrationRequest({ ...c, redirect_uris: [...c.redirect_uris] }) as { application_type: 'web' | 'native' }) })),
     }),

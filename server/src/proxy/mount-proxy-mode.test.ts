@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { AccessTokenPolicy } from '../auth/access-token-policy.ts';
 import { AuthError } from '../auth/auth-error.ts';
 import type { Principal } from '../auth/principal.ts';
+import { DEFAULT_AUTHORITY_HOST } from '../entra/index.ts';
 import { authorizeProxyPrincipal } from './mount-proxy-mode.ts';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const APP = '6e5a8f3c-1b2d-4c4e-9f7a-0a1b2c3d4e5f';
 const policy: AccessTokenPolicy = {
-  clientId: APP, tenantId: TENANT, allowedTenants: [], authorityHost: 'https://login.microsoftonline.com', acceptV1Tokens: false,
+  clientId: APP, tenantId: TENANT, allowedTenants: [], authorityHost: DEFAULT_AUTHORITY_HOST, acceptV1Tokens: false,
   algorithms: ['RS256'], clockSkewSeconds: 60, requiredScope: 'access_as_user', fullScope: `api://${APP}/access_as_user`, requiredAppRole: undefined, allowedClientApps: [],
 };
 // A proxy token's caller: azp is the MCP client's registration id, not an Entra app.

@@ -4,6 +4,7 @@ import { authorizePrincipal } from '../auth/authorize-principal.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { Authenticate } from '../auth/request-authenticator.ts';
 import type { ServerConfig } from '../config/server-config.ts';
+import type { LoopbackMetadataDocuments } from './metadata-document-fetch.ts';
 import { selectTokenVerifier } from './select-token-verifier.ts';
 import { startProxyMode, type RunningProxyMode } from './start-proxy-mode.ts';
 
@@ -45,6 +46,7 @@ export async function mountProxyMode(
   policy: AccessTokenPolicy,
   verifyEntra: Authenticate,
   onError: (message: string) => void,
+  loopbackMetadataDocuments?: LoopbackMetadataDocuments,
 ): Promise<MountedProxyMode> {
   const running = await startProxyMode({
     proxy: config.proxy,
@@ -56,6 +58,7 @@ export async function mountProxyMode(
     clockSkewSeconds: config.clockSkewSeconds,
     verifyEntraAccessToken: verifyEntra,
     onError,
+    loopbackMetadataDocuments,
   });
   const verifyProxy = async (token: string): Promise<Principal> => {
     const principal = await running.server.verifyProxyAccessToken(token);

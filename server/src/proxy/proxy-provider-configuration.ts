@@ -1,6 +1,9 @@
 import { errors, type Configuration, type JWK } from 'oidc-provider';
+import { checkRegistrationRequest } from './check-registration-request.ts';
 import { errorPage } from './consent-page.ts';
 import { pageHeaders } from './proxy-http-io.ts';
+import { mcpResourceNames } from './mcp-resource-names.ts';
+import { metadataDocumentFetch, type LoopbackMetadataDocuments } from './metadata-document-fetch.ts';
 import { IDENTITY_MODEL, type ProxyIdentity } from './proxy-identity.ts';
 import type { ProxyStore } from './proxy-store.ts';
 import { PROXY_ROUTES } from './proxy-routes.ts';
@@ -19,6 +22,8 @@ export interface ProxyProviderSetup {
   readonly refreshTokenTtlSeconds: number;
   /** Clients registered by configuration (hosted connectors with a fixed https callback). */
   readonly preRegisteredClients: readonly PreRegisteredClient[];
+  /** Dev stack and tests only: documents on loopback https hosts (see metadata-document-fetch.ts). */
+  readonly loopbackMetadataDocuments?: LoopbackMetadataDocuments | undefined;
 }
 
 /** A client known from configuration; public (PKCE), like every other client here. */
@@ -40,9 +45,11 @@ export interface PreRegisteredClient {
  */
 export function proxyProviderConfiguration(setup: ProxyProviderSetup): Configuration {
   const { mcpResource, store } = setup;
+  const resources = mcpResourceNames(mcpResource);
   const signingAlg = setup.signingKeys[0]?.kty === 'RSA' ? 'RS256' : 'ES256';
   return {
     adapter: (name: string) => store.adapter(name),
+    ...(setup.loopbackMetadataDocuments === undefined ? {} : { fetch: metadataDocumentFetch(setup.loopbackMetadataDocuments) as never }),
     clients: setup.preRegisteredClients.map((c) => ({ ...c, redirect_uris: [...c.redirect_uris], token_endpoint_auth_method: 'none' })),
     clientAuthMethods: ['none'],
     clientDefaults: { grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], token_endpoint_auth_method: 'none', id_token_signed_response_alg: signingAlg },
@@ -105,16 +112,21 @@ export function proxyProviderConfiguration(setup: ProxyProviderSetup): Configura
       revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
       registration: { enabled: true, initialAccessToken: false },
       registrationManagement: { enabled: false },
-      clientIdMetadataDocument: { enabled: true, ack: 'draft-02' } as never,
+      // A document's client meets the same policy as a registration (public, code flow only,
+      // redirect URIs all loopback or private-use, or all https). application_type is left out:
+      // oidc-provider defaults it to `web` before this hook sees it, and documents (the MCP
+      // specification's example among them) list loopback URIs with their port and no type;
+      // as `web` their redirect URIs then match exactly, port included.
+      clientIdMetadataDocument: { enabled: true, ack: 'draft-02', allowClient: (_ctx: unknown, client: { metadata(): Record<string, unknown> }) => meetsRegistrationPolicy({ ...client.metadata(), application_type: undefined }) } as never,
       resourceIndicators: {
         enabled: true,
         defaultResource: () => mcpResource,
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx, resource) => {
-          if (resource !== mcpResource) throw new errors.InvalidTarget(`resource must be ${mcpResource}`);
+          if (!resources.includes(resource)) throw new errors.InvalidTarget(`resource must be ${mcpResource}`);
           return {
             scope: setup.scopeValue,
-            audience: mcpResource,
+            audience: resource,
             accessTokenTTL: setup.accessTokenTtlSeconds,
             accessTokenFormat: 'jwt',
             jwt: { sign: { alg: signingAlg } },
@@ -123,4 +135,13 @@ export function proxyProviderConfiguration(setup: ProxyProviderSetup): Configura
       },
     },
   };
+}
+
+function meetsRegistrationPolicy(metadata: Record<string, unknown>): boolean {
+  try {
+    checkRegistrationRequest(metadata);
+    return true;
+  } catch {
+    return false;
+  }
 }

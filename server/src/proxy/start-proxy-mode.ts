@@ -1,5 +1,5 @@
 import { createClient } from 'redis';
-import { createProxyAuthorizationServer, type ProxyAuthorizationServer } from './create-proxy-authorization-server.ts';
+import { createProxyAuthorizationServer, type ProxyAuthorizationServer, type ProxyAuthorizationServerOptions } from './create-proxy-authorization-server.ts';
 import type { ProxyModeConfig } from './load-proxy-config.ts';
 import { createMemoryProxyStore } from './memory-proxy-store.ts';
 import type { VerifiedEntraCaller } from './proxy-identity.ts';
@@ -23,6 +23,7 @@ export interface ProxyModeSetup {
   /** The server's authenticator for Entra tokens. */
   readonly verifyEntraAccessToken: (token: string) => Promise<VerifiedEntraCaller>;
   readonly onError?: (message: string) => void;
+  readonly loopbackMetadataDocuments?: ProxyAuthorizationServerOptions['loopbackMetadataDocuments'] | undefined;
 }
 
 /** Proxy mode, running; `close` ends its Redis connection. */
@@ -70,6 +71,7 @@ export async function startProxyMode(setup: ProxyModeSetup): Promise<RunningProx
     preRegisteredClients: proxy.preRegisteredClients,
     clockSkewSeconds: setup.clockSkewSeconds,
     ...(setup.onError === undefined ? {} : { onError: setup.onError }),
+    ...(setup.loopbackMetadataDocuments === undefined ? {} : { loopbackMetadataDocuments: setup.loopbackMetadataDocuments }),
   });
   return { server, close: async () => void (await redis?.quit()) };
 }

@@ -3,6 +3,7 @@ import type Provider from 'oidc-provider';
 import type { InteractionResults } from 'oidc-provider';
 import { errorPage } from './consent-page.ts';
 import { PENDING_MODEL, STATE_COOKIE, type PendingUpstream } from './consent-routes.ts';
+import { mcpResourceNames } from './mcp-resource-names.ts';
 import { IDENTITY_MODEL, type ProxyIdentity, type VerifiedEntraCaller } from './proxy-identity.ts';
 import { readCookie, redirect, sameSecret, sendHtml } from './proxy-http-io.ts';
 import type { ProxyStore } from './proxy-store.ts';
@@ -89,7 +90,7 @@ export function createUpstreamCallbackRoute(setup: CallbackSetup) {
     const grant = new provider.Grant({ accountId: caller.oid, clientId: pending.clientId });
     // The scope is in oidc-provider's `scopes` too (clients register with it), so it is granted as both.
     grant.addOIDCScope(`openid offline_access ${setup.scopeValue}`);
-    grant.addResourceScope(setup.mcpResource, setup.scopeValue);
+    for (const resource of mcpResourceNames(setup.mcpResource)) grant.addResourceScope(resource, setup.scopeValue);
     const grantId = await grant.save();
     const identity: ProxyIdentity = {
       oid: caller.oid,

@@ -1,6 +1,7 @@
 import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet } from 'jose';
 import { AuthError } from '../auth/auth-error.ts';
 import type { Principal } from '../auth/principal.ts';
+import { mcpResourceNames } from './mcp-resource-names.ts';
 import type { ProxyStore } from './proxy-store.ts';
 
 /** What the proxy's own access tokens are checked against. */
@@ -50,7 +51,7 @@ export function createProxyTokenVerifier(policy: ProxyTokenPolicy): (token: stri
     try {
       ({ payload } = await jwtVerify(token, keys, {
         issuer: policy.issuer,
-        audience: policy.mcpResource,
+        audience: mcpResourceNames(policy.mcpResource),
         typ: 'at+jwt',
         algorithms: [...policy.algorithms],
         clockTolerance: policy.clockSkewSeconds,

@@ -1,13 +1,14 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { loadConfig, startServer } from '../../server/src/index.ts';
 import { appRegistration, type AppRegistrationDescription } from '../registration/app-registration.ts';
+import { managedIdentityFederatedCredential } from '../registration/proxy-mode-registration.ts';
 import { readEnvFile } from '../shared/env-file.ts';
 import { findDevUser, type DevUser } from './dev-directory.ts';
 import { restoreDevEnv, writeDevEnv, type DevEnvWrite } from './dev-env-file.ts';
 import { LOCAL_IDP_DEFAULT_PORT, LOCAL_TENANT_ID } from './local-defaults.ts';
 import type { SigningKey } from './signing-key.ts';
-import { startLocalIdp, type RunningLocalIdp } from './start-local-idp.ts';
+import { startLocalIdp, type LocalIdpOptions, type RunningLocalIdp } from './start-local-idp.ts';
 
 /** Options of {@link startDevStack}. */
 export interface DevStackOptions {
@@ -28,6 +29,8 @@ export interface DevStackOptions {
   readonly signingKey?: SigningKey;
   /** `proxy`: the server is its clients' authorization server, the provider its confidential upstream (issue 9). */
   readonly authMode?: 'direct' | 'proxy';
+  /** Proxy mode's credential at the provider: a managed identity its federated credential trusts (default), or a client secret. */
+  readonly proxyCredential?: ProxyCredential;
 }
 
 /** The running stack. */
@@ -42,6 +45,8 @@ export interface DevStack {
   readonly users: readonly DevUser[];
   readonly autoSignIn: DevUser | undefined;
   readonly authMode: 'direct' | 'proxy';
+  /** In proxy mode, what the server redeems the provider's codes with. */
+  readonly proxyCredential: ProxyCredential | undefined;
   readonly envFile: { written: true; path: string } | { written: false; reason: string; exports: Record<string, string> };
   /** Stops both; resolves to a line on what happened to `.env` (restored or left), if it was written. */
   close(): Promise<string | undefined>;
@@ -96,16 +101,37 @@ export function devEnvValues(idp: Pick<RunningLocalIdp, 'tenantId' | 'clientId' 
   return { AZURE_TENANT_ID: idp.tenantId, AZURE_CLIENT_ID: idp.clientId, ...clients, AZURE_AUTHORITY_HOST: idp.authorityHost, MCP_SERVER_URL: serverUrl, SECURE_SERVER_URL: serverUrl };
 }
 
+/** How the server authenticates to the provider in proxy mode (`--proxy-credential`). */
+export type ProxyCredential = 'managedIdentity' | 'secret';
+
 /**
- * Proxy mode's session settings: the provider holds a client secret made for this session
- * and accepts the proxy's callback (any loopback port) on the Web platform, as Entra does
- * for a confidential app; the server's signing and cookie keys are made at its startup.
+ * Proxy mode's session settings: the provider accepts the proxy's callback (any loopback
+ * port) on the Web platform, as Entra does for a confidential app, and knows the app's
+ * credential. By default that is secretless, as on Azure: the provider hosts a managed
+ * identity endpoint (Container Apps' shape) with an identity made for this session, and the
+ * app has a federated credential trusting it; the server gets the identity's client id and
+ * the endpoint in its configuration. With `secret`, a client secret made for the session.
+ * The server's signing and cookie keys are made at its startup.
  */
-export function proxyModeUpstream(): { idp: { clientSecret: string; extraRedirectUris: { uri: string; platform: 'web' }[] }; serverEnv: Record<string, string> } {
-  const clientSecret = randomBytes(24).toString('base64url');
+export function proxyModeUpstream(credential: ProxyCredential = 'managedIdentity'): {
+  idp: Pick<LocalIdpOptions, 'clientSecret' | 'extraRedirectUris' | 'managedIdentities' | 'federatedCredentials'>;
+  serverEnv: (idp: Pick<RunningLocalIdp, 'managedIdentityEndpoint'>) => Record<string, string | undefined>;
+} {
+  const extraRedirectUris = [{ uri: 'http://localhost/oauth/callback', platform: 'web' as const }];
+  if (credential === 'secret') {
+    const clientSecret = randomBytes(24).toString('base64url');
+    return { idp: { clientSecret, extraRedirectUris }, serverEnv: () => ({ MCP_AUTH_MODE: 'proxy', MCP_PROXY_CLIENT_SECRET: clientSecret, AZURE_MANAGED_IDENTITY_CLIENT_ID: undefined }) };
+  }
+  const identity = { clientId: randomUUID(), principalId: randomUUID() };
   return {
-    idp: { clientSecret, extraRedirectUris: [{ uri: 'http://localhost/oauth/callback', platform: 'web' }] },
-    serverEnv: { MCP_AUTH_MODE: 'proxy', MCP_PROXY_CLIENT_SECRET: clientSecret },
+    idp: { extraRedirectUris, managedIdentities: [identity], federatedCredentials: (tenant) => [managedIdentityFederatedCredential({ ...tenant, principalId: identity.principalId })] },
+    serverEnv: (idp) => ({
+      MCP_AUTH_MODE: 'proxy',
+      MCP_PROXY_CLIENT_SECRET: undefined,
+      AZURE_MANAGED_IDENTITY_CLIENT_ID: identity.clientId,
+      IDENTITY_ENDPOINT: idp.managedIdentityEndpoint.endpoint,
+      IDENTITY_HEADER: idp.managedIdentityEndpoint.header,
+    }),
   };
 }
 
@@ -116,7 +142,7 @@ export function proxyModeUpstream(): { idp: { clientSecret: string; extraRedirec
  */
 export async function startDevStack(options: DevStackOptions = {}): Promise<DevStack> {
   const registration = options.registration ?? appRegistration;
-  const proxy = options.authMode === 'proxy' ? proxyModeUpstream() : undefined;
+  const proxy = options.authMode === 'proxy' ? proxyModeUpstream(options.proxyCredential) : undefined;
   const idp = await startLocalIdp({
     ...(proxy?.idp ?? {}),
     port: options.idpPort ?? LOCAL_IDP_DEFAULT_PORT,
@@ -129,7 +155,7 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
   try {
     // Listening on 127.0.0.1 and advertised as localhost: answer under both names (RFC 9728 §3.3).
     const env = devServerEnv(options.env ?? {}, idp, options.serverPort ?? 8000, registration);
-    server = await startServer(loadConfig({ ...env, ...(proxy?.serverEnv ?? { MCP_AUTH_MODE: undefined }) }), { everyLoopbackName: true });
+    server = await startServer(loadConfig({ ...env, ...(proxy?.serverEnv(idp) ?? { MCP_AUTH_MODE: undefined }) }), { everyLoopbackName: true });
   } catch (error) {
     await idp.close();
     if (((error as Error).cause as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE') {
@@ -162,6 +188,7 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
     users: idp.users,
     autoSignIn,
     authMode: proxy === undefined ? 'direct' : 'proxy',
+    proxyCredential: proxy === undefined ? undefined : (options.proxyCredential ?? 'managedIdentity'),
     envFile,
     close: async () => {
       await server.close();

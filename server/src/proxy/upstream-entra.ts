@@ -44,6 +44,18 @@ export interface UpstreamEntra {
 }
 
 /**
+ * Pure: why a redemption or refresh failed, for the server's log: Entra's `error` and the
+ * first line of its `error_description` (the AADSTS code and message, never a token), or a
+ * managed identity endpoint's own error (managed-identity-token-source.ts).
+ */
+export function describeUpstreamFailure(error: unknown): string {
+  const e = (error ?? {}) as { error?: unknown; code?: unknown; error_description?: unknown; name?: unknown; message?: unknown };
+  const code = typeof e.error === 'string' ? e.error : typeof e.code === 'string' ? e.code : 'error';
+  const detail = typeof e.error_description === 'string' ? e.error_description.split(/\r?\n/)[0] : e.name === 'ManagedIdentityTokenError' ? e.message : undefined;
+  return typeof detail === 'string' && detail !== '' ? `${code} (${detail.slice(0, 400)})` : code;
+}
+
+/**
  * openid-client's client authentication hook for a client assertion someone else signs
  * (https://learn.microsoft.com/entra/identity-platform/v2-oauth2-auth-code-flow#request-an-access-token-with-a-certificate-credential;
  * RFC 7523 §2.2). The hook may be async: oauth4webapi awaits it before every token request

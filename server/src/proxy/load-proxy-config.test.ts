@@ -75,7 +75,7 @@ describe('proxy mode configuration', () => {
       expect(both).toMatch(/^AZURE_MANAGED_IDENTITY_CLIENT_ID and MCP_PROXY_CLIENT_SECRET are both set/);
       expect(both).toContain('unset MCP_PROXY_CLIENT_SECRET');
       const neither = messageOf(() => loadProxyConfig({}));
-      expect(neither).toMatch(/^MCP_PROXY_CLIENT_SECRET or AZURE_MANAGED_IDENTITY_CLIENT_ID is required in proxy mode/);
+      expect(neither).toMatch(/^MCP_PROXY_CLIENT_SECRET is required in proxy mode, or \(secretless, on Azure\) AZURE_MANAGED_IDENTITY_CLIENT_ID/);
     });
 
     it('a managed identity on a host without the identity endpoint, or not a GUID, is refused at startup', () => {

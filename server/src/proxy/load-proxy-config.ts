@@ -125,7 +125,7 @@ function upstreamCredentialConfig(env: Env): UpstreamCredentialConfig {
   if (identity === undefined) {
     throw new ConfigError(
       'MCP_PROXY_CLIENT_SECRET',
-      "or AZURE_MANAGED_IDENTITY_CLIENT_ID is required in proxy mode, to redeem Entra's codes: the app registration's client secret, or (secretless, on Azure) the client id of a user-assigned managed identity that a federated credential on the app trusts",
+      "is required in proxy mode, or (secretless, on Azure) AZURE_MANAGED_IDENTITY_CLIENT_ID: one credential to redeem Entra's codes, the app registration's client secret or the client id of a user-assigned managed identity that a federated credential on the app trusts",
       '<secret from register-app or Key Vault>',
     );
   }

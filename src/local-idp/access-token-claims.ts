@@ -9,8 +9,8 @@ export interface AccessTokenInput {
   readonly audience: string;
   /** The client that asked (`azp`). */
   readonly clientId: string;
-  /** 0 public client, 1 client secret (`azpacr`). */
-  readonly azpacr: 0 | 1;
+  /** 0 public client, 1 client secret, 2 client assertion (`azpacr`). */
+  readonly azpacr: 0 | 1 | 2;
   readonly user: DevUser;
   /** The bare scope values granted, e.g. `['access_as_user']`. */
   readonly scopes: readonly string[];

@@ -62,8 +62,11 @@ export function checkDeviceCodeRequest(params: Params, tenant: TenantView): Loca
   return client;
 }
 
-/** How the client authenticated at the token endpoint: Entra's `azpacr` (0 public, 1 secret). */
-export type ClientAuthentication = 0 | 1;
+/**
+ * How the client authenticated at the token endpoint: Entra's `azpacr` (0 public, 1 secret,
+ * 2 certificate or client assertion; https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference).
+ */
+export type ClientAuthentication = 0 | 1 | 2;
 
 function secretMatches(presented: string, expected: string | undefined): boolean {
   if (expected === undefined) return false;
@@ -94,9 +97,10 @@ function requireParameters(params: Params): void {
  * secret: a code issued to a `web` redirect URI demands one (AADSTS7000218 without,
  * 7000215 when wrong), a device code for an app without "allow public client flows"
  * too; a public client that presents one anyway gets AADSTS700025. `secret` is the
- * `client_secret` form field or the Basic password, whichever came.
+ * `client_secret` form field or the Basic password, whichever came; `assertionVerified`
+ * says a client assertion came and the front layer found it good (verify-client-assertion.ts).
  */
-export function checkTokenRequest(params: Params, secret: string | undefined, tenant: TenantView): { client: LocalClient; azpacr: ClientAuthentication } {
+export function checkTokenRequest(params: Params, secret: string | undefined, tenant: TenantView, assertionVerified = false): { client: LocalClient; azpacr: ClientAuthentication } {
   const client = findClient(params.client_id, tenant);
   requireParameters(params);
   if (params.scope !== undefined) {
@@ -111,13 +115,14 @@ export function checkTokenRequest(params: Params, secret: string | undefined, te
     client.isApi &&
     ((grant === 'authorization_code' && redirect?.platform === 'web') ||
       (grant === 'urn:ietf:params:oauth:grant-type:device_code' && !client.allowPublicClientFlows) ||
-      (grant === 'refresh_token' && secret !== undefined));
+      (grant === 'refresh_token' && (secret !== undefined || assertionVerified)));
   if (!confidential) {
-    if (secret !== undefined) {
+    if (secret !== undefined || assertionVerified) {
       throw new EntraError('invalid_client', 700025, "Client is public so neither 'client_assertion' nor 'client_secret' should be presented.");
     }
     return { client, azpacr: 0 };
   }
+  if (assertionVerified) return { client, azpacr: 2 };
   if (secret === undefined) {
     throw new EntraError('invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
   }

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { CommandError, EXIT, type CommandContext, type CommandSpec, type ExitStatus, type FlagSpecs } from '../cli/index.ts';
 import { devBanner } from './dev-banner.ts';
 import { devProxyBanner } from './dev-proxy-banner.ts';
-import { startDevStack, type DevStack } from './dev-stack.ts';
+import { startDevStack, type DevStack, type ProxyCredential } from './dev-stack.ts';
 import { LOCAL_IDP_DEFAULT_PORT } from './local-defaults.ts';
 import { DEV_SIGNING_KEY_FILE, loadOrCreateSigningKey } from './persisted-signing-key.ts';
 
@@ -27,6 +27,11 @@ key is kept in ${DEV_SIGNING_KEY_FILE}, so tokens stay valid across restarts. Ct
       valueName: 'mode',
       description: 'direct (Entra-style tokens only, the default) or proxy: the server becomes the authorization server MCP clients register with, the provider its upstream (env MCP_AUTH_MODE)',
     },
+    'proxy-credential': {
+      type: 'string',
+      valueName: 'kind',
+      description: "proxy mode: how the server redeems the provider's codes: managed-identity (secretless, as on Azure: a federated credential trusts the server's managed identity; the default) or secret",
+    },
     'no-env-file': { type: 'boolean', description: 'do not write ./.env (print the values to export instead)' },
   },
 } as const satisfies CommandSpec<FlagSpecs>;
@@ -48,6 +53,14 @@ export function authModeSetting(value: string | undefined): 'direct' | 'proxy' {
   throw new CommandError('USAGE', `--auth-mode (or MCP_AUTH_MODE) must be direct or proxy, got ${JSON.stringify(value)}`, ['Run `npm run dev -- --auth-mode proxy`, for example.']);
 }
 
+/** Pure: `--proxy-credential`; throws `CommandError('USAGE')` naming the flag. */
+export function proxyCredentialSetting(value: string | undefined): ProxyCredential {
+  const kind = (value ?? '').trim().toLowerCase() || 'managed-identity';
+  if (kind === 'managed-identity') return 'managedIdentity';
+  if (kind === 'secret') return 'secret';
+  throw new CommandError('USAGE', `--proxy-credential must be managed-identity or secret, got ${JSON.stringify(value)}`, ['Run `npm run dev -- --auth-mode proxy --proxy-credential secret`, for example.']);
+}
+
 /**
  * The body of `npm run dev`: starts the stack, prints the banner, then runs until
  * `io.signal` aborts (Ctrl-C, SIGTERM), stops both parts and says what became of `.env`.
@@ -56,6 +69,7 @@ export async function runDev({ values, io }: CommandContext<typeof devCommand.fl
   const serverPort = portSetting(values.port ?? io.env.PORT, '--port', 'PORT', 8000);
   const idpPort = portSetting(values['idp-port'] ?? io.env.LOCAL_IDP_PORT, '--idp-port', 'LOCAL_IDP_PORT', LOCAL_IDP_DEFAULT_PORT);
   const authMode = authModeSetting(values['auth-mode'] ?? io.env.MCP_AUTH_MODE);
+  const proxyCredential = proxyCredentialSetting(values['proxy-credential']);
   const autoSignIn = values['auto-sign-in'] ?? (io.env.LOCAL_IDP_AUTO_SIGN_IN || undefined);
   const keyFile = resolve(io.cwd, DEV_SIGNING_KEY_FILE);
   const signingKey = await loadOrCreateSigningKey(keyFile);
@@ -68,6 +82,7 @@ export async function runDev({ values, io }: CommandContext<typeof devCommand.fl
       ...(autoSignIn === undefined ? {} : { autoSignIn }),
       signingKey: signingKey.key,
       authMode,
+      proxyCredential,
       env: io.env,
       onIdpError: (error) => io.stderr(`identity provider error: ${error.stack ?? error.message}\n`),
     });
@@ -82,7 +97,7 @@ export async function runDev({ values, io }: CommandContext<typeof devCommand.fl
       signingKey: { path: keyFile, created: signingKey.created, replaced: signingKey.replaced },
     }),
   );
-  if (stack.authMode === 'proxy') io.stdout(devProxyBanner(stack.serverUrl, autoSignIn !== undefined));
+  if (stack.authMode === 'proxy') io.stdout(devProxyBanner(stack.serverUrl, autoSignIn !== undefined, stack.proxyCredential));
   const signal = io.signal;
   if (signal !== undefined && !signal.aborted) await new Promise((done) => signal.addEventListener('abort', done, { once: true }));
   io.stdout('\nstopping the MCP server and the identity provider\n');

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { loadConfig, startServer } from '../../server/src/index.ts';
 import { appRegistration, type AppRegistrationDescription } from '../registration/app-registration.ts';
@@ -7,7 +6,10 @@ import { findDevUser, type DevUser } from './dev-directory.ts';
 import { restoreDevEnv, writeDevEnv, type DevEnvWrite } from './dev-env-file.ts';
 import { LOCAL_IDP_DEFAULT_PORT, LOCAL_TENANT_ID } from './local-defaults.ts';
 import type { SigningKey } from './signing-key.ts';
+import { proxyModeUpstream, type ProxyCredential } from './dev-proxy-upstream.ts';
 import { startLocalIdp, type RunningLocalIdp } from './start-local-idp.ts';
+
+export type { ProxyCredential } from './dev-proxy-upstream.ts';
 
 /** Options of {@link startDevStack}. */
 export interface DevStackOptions {
@@ -33,6 +35,8 @@ export interface DevStackOptions {
    * certificate this CA signed (tests serve one). In code only: no variable turns it on.
    */
   readonly loopbackMetadataDocuments?: { readonly ca: string };
+  /** Proxy mode's credential at the provider: a managed identity its federated credential trusts (default), or a client secret. */
+  readonly proxyCredential?: ProxyCredential;
 }
 
 /** The running stack. */
@@ -47,6 +51,8 @@ export interface DevStack {
   readonly users: readonly DevUser[];
   readonly autoSignIn: DevUser | undefined;
   readonly authMode: 'direct' | 'proxy';
+  /** In proxy mode, what the server redeems the provider's codes with. */
+  readonly proxyCredential: ProxyCredential | undefined;
   readonly envFile: { written: true; path: string } | { written: false; reason: string; exports: Record<string, string> };
   /** Stops both; resolves to a line on what happened to `.env` (restored or left), if it was written. */
   close(): Promise<string | undefined>;
@@ -102,26 +108,13 @@ export function devEnvValues(idp: Pick<RunningLocalIdp, 'tenantId' | 'clientId' 
 }
 
 /**
- * Proxy mode's session settings: the provider holds a client secret made for this session
- * and accepts the proxy's callback (any loopback port) on the Web platform, as Entra does
- * for a confidential app; the server's signing and cookie keys are made at its startup.
- */
-export function proxyModeUpstream(): { idp: { clientSecret: string; extraRedirectUris: { uri: string; platform: 'web' }[] }; serverEnv: Record<string, string> } {
-  const clientSecret = randomBytes(24).toString('base64url');
-  return {
-    idp: { clientSecret, extraRedirectUris: [{ uri: 'http://localhost/oauth/callback', platform: 'web' }] },
-    serverEnv: { MCP_AUTH_MODE: 'proxy', MCP_PROXY_CLIENT_SECRET: clientSecret },
-  };
-}
-
-/**
  * Starts the local identity provider, then the MCP server configured to trust it, and
  * records where they are in `.env` for `npm run token` and `npm run sign-in`; closing
  * puts back what `.env` held before, unless someone changed it since.
  */
 export async function startDevStack(options: DevStackOptions = {}): Promise<DevStack> {
   const registration = options.registration ?? appRegistration;
-  const proxy = options.authMode === 'proxy' ? proxyModeUpstream() : undefined;
+  const proxy = options.authMode === 'proxy' ? proxyModeUpstream(options.proxyCredential) : undefined;
   const idp = await startLocalIdp({
     ...(proxy?.idp ?? {}),
     port: options.idpPort ?? LOCAL_IDP_DEFAULT_PORT,
@@ -134,7 +127,7 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
   try {
     // Listening on 127.0.0.1 and advertised as localhost: answer under both names (RFC 9728 §3.3).
     const env = devServerEnv(options.env ?? {}, idp, options.serverPort ?? 8000, registration);
-    server = await startServer(loadConfig({ ...env, ...(proxy?.serverEnv ?? { MCP_AUTH_MODE: undefined }) }), { everyLoopbackName: true, ...(options.loopbackMetadataDocuments === undefined ? {} : { loopbackMetadataDocuments: options.loopbackMetadataDocuments }) });
+    server = await startServer(loadConfig({ ...env, ...(proxy?.serverEnv(idp) ?? { MCP_AUTH_MODE: undefined }) }), { everyLoopbackName: true, ...(options.loopbackMetadataDocuments === undefined ? {} : { loopbackMetadataDocuments: options.loopbackMetadataDocuments }) });
   } catch (error) {
     await idp.close();
     if (((error as Error).cause as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE') {
@@ -167,6 +160,7 @@ export async function startDevStack(options: DevStackOptions = {}): Promise<DevS
     users: idp.users,
     autoSignIn,
     authMode: proxy === undefined ? 'direct' : 'proxy',
+    proxyCredential: proxy === undefined ? undefined : (options.proxyCredential ?? 'managedIdentity'),
     envFile,
     close: async () => {
       await server.close();

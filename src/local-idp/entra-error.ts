@@ -8,6 +8,7 @@
 export type AadstsCode =
   | 50011 // redirect URI not registered for the app
   | 50000 // an error on the sign-in service itself
+  | 50027 // a JWT (client assertion) invalid or malformed
   | 50058 // no signed-in session (prompt=none)
   | 54005 // authorization code already redeemed
   | 65001 // no consent
@@ -20,6 +21,7 @@ export type AadstsCode =
   | 70016 // device flow: authorization pending
   | 70018 // device flow: unknown device code
   | 70019 // device flow: code expired
+  | 70021 // no federated identity credential matches the client assertion
   | 90002 // tenant not found
   | 90009 // an app asking a token for itself must use the GUID form
   | 90014 // a required field is missing
@@ -27,6 +29,8 @@ export type AadstsCode =
   | 500011 // resource principal not found in the tenant
   | 501481 // code_verifier does not match code_challenge
   | 700016 // client not found in the tenant
+  | 700024 // client assertion outside its validity window
+  | 700027 // client assertion signature invalid
   | 700054 // response_type not enabled for the application
   | 700025 // public client presented credentials
   | 900144 // request body must contain a parameter

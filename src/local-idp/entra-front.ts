@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { checkAuthorizeClient, checkDeviceCodeRequest, checkScopeAndResource, checkTokenRequest, type TenantView } from './check-entra-request.ts';
+import { checkAuthorizeClient, checkDeviceCodeRequest, checkScopeAndResource, checkTokenRequest, type ClientAuthentication, type TenantView } from './check-entra-request.ts';
 import { checkCrossOriginRedemption, checkSpaPkce } from './check-cross-origin.ts';
 import { checkResponseType, errorsInFragment } from './check-response-type.ts';
 import { entraErrorBody, EntraError } from './entra-error.ts';
@@ -32,6 +32,8 @@ export interface FrontSetup {
   readonly findAuthorizationCode?: (code: string) => Promise<StoredAuthorizationCode | undefined>;
   /** The stored refresh token a token request redeems (its client, and whether it expired). */
   readonly findRefreshToken?: (token: string) => Promise<{ clientId: string; expired: boolean } | undefined>;
+  /** Checks a client assertion against the named app's federated credentials (verify-client-assertion.ts); throws EntraError. */
+  readonly verifyClientAssertion?: (params: Readonly<Record<string, string>>) => Promise<void>;
   /** Revokes every token of a grant: called when its authorization code is replayed. */
   readonly revokeGrant?: (grantId: string) => Promise<void>;
   /** The store bound and the user-code throttle (front-guards.ts). */
@@ -104,9 +106,11 @@ export function createEntraFront(setup: FrontSetup): Handler {
     return mount(copy, res);
   };
 
-  /** Entra's `/token` checks, in order: client and secret, CORS redemption, then the code itself. */
-  const checkToken = async (p: Record<string, string>, secret: string | undefined, origin: string | undefined): Promise<0 | 1> => {
-    const { client, azpacr } = checkTokenRequest(p, secret, setup.tenant);
+  /** Entra's `/token` checks, in order: client and credential, CORS redemption, then the code itself. */
+  const checkToken = async (p: Record<string, string>, secret: string | undefined, origin: string | undefined): Promise<ClientAuthentication> => {
+    const assertion = p.client_assertion !== undefined || p.client_assertion_type !== undefined;
+    if (assertion) await (setup.verifyClientAssertion ?? (() => Promise.reject(new EntraError('invalid_request', 70021, 'No matching federated identity record found for presented assertion.'))))(p);
+    const { client, azpacr } = checkTokenRequest(p, secret, setup.tenant, assertion);
     const redirect = p.redirect_uri === undefined ? undefined : matchRedirectUri(p.redirect_uri, client.redirectUris);
     checkCrossOriginRedemption(p.grant_type, redirect, origin);
     if (p.grant_type === 'authorization_code' && p.code !== undefined && setup.findAuthorizationCode !== undefined) {
@@ -130,7 +134,7 @@ export function createEntraFront(setup: FrontSetup): Handler {
     const basic = basicCredentials(req.headers.authorization);
     if (basic !== undefined && !params.has('client_id')) params.set('client_id', basic.id);
     const secret = params.get('client_secret') ?? basic?.secret;
-    let azpacr: 0 | 1 = 0;
+    let azpacr: ClientAuthentication = 0;
     try {
       const p = Object.fromEntries(params);
       if (kind === 'token') azpacr = await checkToken(p, secret ?? undefined, req.headers.origin);

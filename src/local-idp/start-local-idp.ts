@@ -1,5 +1,4 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import Provider from 'oidc-provider';
 import { appRegistration, identifierUris, type AppRegistrationDescription } from '../registration/app-registration.ts';
 import { approveDeviceCode } from './approve-device-code.ts';
@@ -20,9 +19,11 @@ import { providerConfiguration } from './provider-configuration.ts';
 import { matchRedirectUri } from './redirect-match.ts';
 import { entraJwks, generateSigningKey, type SigningKey } from './signing-key.ts';
 import { entraV2Issuer } from '../../server/src/entra/index.ts';
+import { listen } from './listen-on-loopback.ts';
+import { localWorkloadIdentity, type LocalIdentityEndpoint, type WorkloadIdentityOptions } from './local-workload-identity.ts';
 
 /** Options of {@link startLocalIdp}; every one has a default. */
-export interface LocalIdpOptions {
+export interface LocalIdpOptions extends WorkloadIdentityOptions {
   /** Port on 127.0.0.1; 0 (default) picks a free one. */
   readonly port?: number;
   readonly tenantId?: string;
@@ -71,16 +72,9 @@ export interface RunningLocalIdp {
   readonly issuer: string;
   readonly discoveryUrl: string;
   readonly users: readonly DevUser[];
+  /** The managed identity endpoint (`IDENTITY_ENDPOINT`, `IDENTITY_HEADER`) for `managedIdentities`. */
+  readonly managedIdentityEndpoint: LocalIdentityEndpoint;
   close(): Promise<void>;
-}
-
-function listen(server: Server, port: number): Promise<AddressInfo> {
-  return new Promise((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} on 127.0.0.1 is already in use: stop what uses it, or choose another port for the identity provider (--idp-port or LOCAL_IDP_PORT)`) : error);
-    });
-    server.listen(port, '127.0.0.1', () => resolve(server.address() as AddressInfo));
-  });
 }
 
 /**
@@ -153,13 +147,15 @@ export async function startLocalIdp(options: LocalIdpOptions = {}): Promise<Runn
 
   const discovery = entraDiscoveryDocument(authorityHost, tenantId);
   const jwks = entraJwks([key.publicJwk], issuer);
-  handler = createEntraFront({
+  const workload = localWorkloadIdentity(options, { authorityHost, tenantId, issuer, apiClientId: clientId, key });
+  const front = createEntraFront({
     tenantId,
     tenant: { api, clients, clientSecret: options.clientSecret },
     provider: provider.callback(),
     interactions: createInteractionHandler({ provider, users, clients, consents, autoSignIn }),
     discovery: () => discovery,
     jwks: () => jwks,
+    verifyClientAssertion: workload.verifyClientAssertion,
     guards: { hasRoom: store.hasRoom, ...(options.deviceLoginAttempts === undefined ? {} : { deviceLoginAttempts: options.deviceLoginAttempts }) },
     findAuthorizationCode: async (value) => {
       const code = await provider.AuthorizationCode.find(value, { ignoreExpiration: true });
@@ -177,6 +173,7 @@ export async function startLocalIdp(options: LocalIdpOptions = {}): Promise<Runn
       return token === undefined ? undefined : { clientId: token.clientId ?? '', expired: token.isExpired };
     },
   }) as typeof handler;
+  handler = (req, res) => void (workload.handle(req, res) || front(req, res));
 
   return {
     authorityHost,
@@ -189,6 +186,7 @@ export async function startLocalIdp(options: LocalIdpOptions = {}): Promise<Runn
     issuer,
     discoveryUrl: `${issuer}/.well-known/openid-configuration`,
     users,
+    managedIdentityEndpoint: workload.identity,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

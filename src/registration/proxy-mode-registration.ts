@@ -5,8 +5,12 @@
  * The Pulumi program and `npm run register-app` both read these.
  */
 import { entraV2Issuer } from '../../server/src/entra/index.ts';
+import { tokenExchangeAudience } from '../../server/src/entra/token-exchange-audience.ts';
 import { UPSTREAM_CALLBACK_PATH } from '../../server/src/proxy/upstream-callback-path.ts';
 import type { RedirectUri } from './app-registration.ts';
+
+// The audience is the server's fact too (it asks its managed identity for a token with it); re-exported for the registration's readers.
+export { TOKEN_EXCHANGE_AUDIENCES, tokenExchangeAudience } from '../../server/src/entra/token-exchange-audience.ts';
 
 /**
  * Proxy mode (issue 9, docs/proxy-mode.md): the server redeems Entra's codes itself, with the
@@ -16,25 +20,6 @@ import type { RedirectUri } from './app-registration.ts';
  */
 export function proxyCallbackRedirectUri(publicUrl: string): RedirectUri {
   return { uri: `${new URL(publicUrl).origin}${UPSTREAM_CALLBACK_PATH}`, platform: 'web', purpose: "proxy mode: Entra's redirect back to the server (confidential, the app's own credential)" };
-}
-
-/**
- * The audience a managed identity's token must carry to be exchanged for the app's token
- * (workload identity federation), per cloud
- * (https://learn.microsoft.com/entra/workload-id/workload-identity-federation-config-app-trust-managed-identity).
- */
-export const TOKEN_EXCHANGE_AUDIENCES: Readonly<Record<'public' | 'usgov' | 'china', string>> = {
-  public: 'api://AzureADTokenExchange',
-  usgov: 'api://AzureADTokenExchangeUSGov',
-  china: 'api://AzureADTokenExchangeChina',
-};
-
-/** The token-exchange audience of the cloud an authority host belongs to (public when not a national cloud's). */
-export function tokenExchangeAudience(authorityHost: string): string {
-  const host = new URL(authorityHost).hostname;
-  if (host === 'login.microsoftonline.us' || host === 'login.usgovcloudapi.net') return TOKEN_EXCHANGE_AUDIENCES.usgov;
-  if (host === 'login.chinacloudapi.cn' || host === 'login.partner.microsoftonline.cn') return TOKEN_EXCHANGE_AUDIENCES.china;
-  return TOKEN_EXCHANGE_AUDIENCES.public;
 }
 
 /** A federated identity credential as Graph's `federatedIdentityCredential` names its fields. */

@@ -69,6 +69,6 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...base, MCP_PROXY_CLIENT_SECRET: 'ignored' }).proxy).toBeUndefined();
     const proxy = loadConfig({ ...base, MCP_AUTH_MODE: 'proxy', MCP_PROXY_CLIENT_SECRET: 'app-secret', ALLOWED_CLIENT_APPS: base.AZURE_CLIENT_ID });
     expect(proxy.authMode).toBe('proxy');
-    expect(proxy.proxy).toMatchObject({ clientSecret: 'app-secret', accessTokenTtlSeconds: 600, redisUrl: undefined });
+    expect(proxy.proxy).toMatchObject({ upstreamCredential: { kind: 'secret', secret: 'app-secret' }, accessTokenTtlSeconds: 600, redisUrl: undefined });
   });
 });

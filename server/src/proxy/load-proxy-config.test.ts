@@ -52,4 +52,39 @@ describe('proxy mode configuration', () => {
     const clients = [{ client_id: 'claude-ai', client_name: 'Claude', redirect_uris: ['https://claude.ai/api/mcp/auth_callback'] }];
     expect(loadProxyConfig({ MCP_PROXY_CLIENT_SECRET: 's', MCP_PROXY_CLIENTS: JSON.stringify(clients) }).preRegisteredClients).toEqual(clients);
   });
+
+  describe('the upstream credential: a client secret or a managed identity, exactly one', () => {
+    const MI = '5a4c0de1-1f7e-4c2a-9d3b-6f0e1a2b3c4d';
+    const host = { IDENTITY_ENDPOINT: 'http://localhost:42356/msi/token', IDENTITY_HEADER: 'header-value' };
+    const messageOf = (f: () => unknown): string => {
+      try {
+        f();
+        return 'accepted';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+
+    it('a secret alone is the secret; a managed identity alone carries the host endpoint', () => {
+      expect(loadProxyConfig({ MCP_PROXY_CLIENT_SECRET: 's' }).upstreamCredential).toEqual({ kind: 'secret', secret: 's' });
+      expect(loadProxyConfig({ AZURE_MANAGED_IDENTITY_CLIENT_ID: MI.toUpperCase(), ...host }).upstreamCredential).toEqual({ kind: 'managedIdentity', clientId: MI, endpoint: host.IDENTITY_ENDPOINT, header: 'header-value' });
+    });
+
+    it('both set, or neither: an error naming both variables and what to do', () => {
+      const both = messageOf(() => loadProxyConfig({ MCP_PROXY_CLIENT_SECRET: 's', AZURE_MANAGED_IDENTITY_CLIENT_ID: MI, ...host }));
+      expect(both).toMatch(/^AZURE_MANAGED_IDENTITY_CLIENT_ID and MCP_PROXY_CLIENT_SECRET are both set/);
+      expect(both).toContain('unset MCP_PROXY_CLIENT_SECRET');
+      const neither = messageOf(() => loadProxyConfig({}));
+      expect(neither).toMatch(/^MCP_PROXY_CLIENT_SECRET is required in proxy mode, or \(secretless, on Azure\) AZURE_MANAGED_IDENTITY_CLIENT_ID/);
+    });
+
+    it('a managed identity on a host without the identity endpoint, or not a GUID, is refused at startup', () => {
+      const noEndpoint = messageOf(() => loadProxyConfig({ AZURE_MANAGED_IDENTITY_CLIENT_ID: MI }));
+      expect(noEndpoint).toContain('AZURE_MANAGED_IDENTITY_CLIENT_ID is set but this host has no managed identity endpoint (IDENTITY_ENDPOINT');
+      expect(noEndpoint).toContain('use MCP_PROXY_CLIENT_SECRET');
+      expect(messageOf(() => loadProxyConfig({ AZURE_MANAGED_IDENTITY_CLIENT_ID: MI, IDENTITY_ENDPOINT: host.IDENTITY_ENDPOINT }))).toContain('(IDENTITY_HEADER is not set)');
+      expect(variableOf(() => loadProxyConfig({ AZURE_MANAGED_IDENTITY_CLIENT_ID: 'id-entra-mcp', ...host }))).toBe('AZURE_MANAGED_IDENTITY_CLIENT_ID');
+      expect(variableOf(() => loadProxyConfig({ AZURE_MANAGED_IDENTITY_CLIENT_ID: MI, ...host, IDENTITY_ENDPOINT: 'localhost:42356' }))).toBe('IDENTITY_ENDPOINT');
+    });
+  });
 });

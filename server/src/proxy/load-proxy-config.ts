@@ -1,12 +1,30 @@
 import type { JWK } from 'oidc-provider';
 import type { PreRegisteredClient } from './proxy-provider-configuration.ts';
 import { ConfigError } from '../config/config-error.ts';
+import { isGuid } from '../entra/index.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/**
+ * What the proxy redeems Entra's codes with: the app's client secret, or (secretless) a
+ * token of the host's user-assigned managed identity, which a federated credential on the
+ * app trusts (https://learn.microsoft.com/entra/workload-id/workload-identity-federation-config-app-trust-managed-identity).
+ * The identity is named by `AZURE_MANAGED_IDENTITY_CLIENT_ID` and used explicitly:
+ * `AZURE_CLIENT_ID` is the app registration here, never the identity.
+ */
+export type UpstreamCredentialConfig =
+  | { readonly kind: 'secret'; readonly secret: string }
+  | {
+      readonly kind: 'managedIdentity';
+      readonly clientId: string;
+      /** `IDENTITY_ENDPOINT` and `IDENTITY_HEADER`, which Container Apps sets for an app with an identity (https://learn.microsoft.com/azure/container-apps/managed-identity#rest-endpoint-reference). */
+      readonly endpoint: string;
+      readonly header: string;
+    };
+
 /** Proxy mode's settings, validated once at startup (issue 9). */
 export interface ProxyModeConfig {
-  readonly clientSecret: string;
+  readonly upstreamCredential: UpstreamCredentialConfig;
   /** Private JWKs; empty means one generated at startup (one instance only). */
   readonly signingKeys: readonly JWK[];
   /** Empty means random per process (one instance only). */
@@ -92,18 +110,50 @@ function preRegisteredClients(env: Env): PreRegisteredClient[] {
   return parsed as PreRegisteredClient[];
 }
 
+/** Pure: exactly one upstream credential, and for a managed identity the host's endpoint for its tokens. */
+function upstreamCredentialConfig(env: Env): UpstreamCredentialConfig {
+  const secret = text(env, 'MCP_PROXY_CLIENT_SECRET');
+  const identity = text(env, 'AZURE_MANAGED_IDENTITY_CLIENT_ID');
+  if (secret !== undefined && identity !== undefined) {
+    throw new ConfigError(
+      'AZURE_MANAGED_IDENTITY_CLIENT_ID',
+      "and MCP_PROXY_CLIENT_SECRET are both set, but proxy mode redeems Entra's codes with one credential: unset MCP_PROXY_CLIENT_SECRET to go secretless with the managed identity, or unset AZURE_MANAGED_IDENTITY_CLIENT_ID to keep the secret",
+      '<empty, to keep the secret>',
+    );
+  }
+  if (secret !== undefined) return { kind: 'secret', secret };
+  if (identity === undefined) {
+    throw new ConfigError(
+      'MCP_PROXY_CLIENT_SECRET',
+      "is required in proxy mode, or (secretless, on Azure) AZURE_MANAGED_IDENTITY_CLIENT_ID: one credential to redeem Entra's codes, the app registration's client secret or the client id of a user-assigned managed identity that a federated credential on the app trusts",
+      '<secret from register-app or Key Vault>',
+    );
+  }
+  if (!isGuid(identity)) throw new ConfigError('AZURE_MANAGED_IDENTITY_CLIENT_ID', "must be the managed identity's client id (a GUID), not its name or resource id", '<managed identity client id>');
+  const endpoint = text(env, 'IDENTITY_ENDPOINT');
+  const header = text(env, 'IDENTITY_HEADER');
+  if (endpoint === undefined || header === undefined) {
+    throw new ConfigError(
+      'AZURE_MANAGED_IDENTITY_CLIENT_ID',
+      `is set but this host has no managed identity endpoint (${endpoint === undefined ? 'IDENTITY_ENDPOINT' : 'IDENTITY_HEADER'} is not set); on Container Apps assign the identity to the app, or use MCP_PROXY_CLIENT_SECRET instead`,
+      '<managed identity client id, on a host with the identity assigned>',
+    );
+  }
+  if (!/^https?:\/\//.test(endpoint) || !URL.canParse(endpoint)) throw new ConfigError('IDENTITY_ENDPOINT', 'must be an http(s) URL (Container Apps sets it, e.g. http://localhost:42356/msi/token)', 'http://localhost:42356/msi/token');
+  return { kind: 'managedIdentity', clientId: identity.toLowerCase(), endpoint, header };
+}
+
 /**
  * Pure: reads proxy mode's variables. Several replicas (`MCP_PROXY_REDIS_URL` set) must
  * share their keys, so the keys are then required; one instance may let them be made
  * at startup.
  */
 export function loadProxyConfig(env: Env): ProxyModeConfig {
-  const clientSecret = text(env, 'MCP_PROXY_CLIENT_SECRET');
-  if (clientSecret === undefined) throw new ConfigError('MCP_PROXY_CLIENT_SECRET', 'is required in proxy mode (the app registration\'s client secret, for redeeming Entra\'s codes)', '<secret from register-app or Key Vault>');
+  const upstreamCredential = upstreamCredentialConfig(env);
   const redisUrl = text(env, 'MCP_PROXY_REDIS_URL');
   if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('MCP_PROXY_REDIS_URL', 'must be a redis:// or rediss:// URL', 'rediss://:password@my-cache.redis.cache.windows.net:6380');
   const config: ProxyModeConfig = {
-    clientSecret,
+    upstreamCredential,
     signingKeys: signingKeys(env),
     cookieKeys: (text(env, 'MCP_PROXY_COOKIE_KEYS') ?? '').split(',').map((k) => k.trim()).filter((k) => k !== ''),
     encryptionKeys: encryptionKeys(env),

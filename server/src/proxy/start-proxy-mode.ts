@@ -1,11 +1,14 @@
 import { createClient } from 'redis';
 import { createProxyAuthorizationServer, type ProxyAuthorizationServer, type ProxyAuthorizationServerOptions } from './create-proxy-authorization-server.ts';
-import type { ProxyModeConfig } from './load-proxy-config.ts';
+import { tokenExchangeAudience } from '../entra/token-exchange-audience.ts';
+import type { ProxyModeConfig, UpstreamCredentialConfig } from './load-proxy-config.ts';
+import { createManagedIdentityTokenSource } from './managed-identity-token-source.ts';
 import { createMemoryProxyStore } from './memory-proxy-store.ts';
 import type { VerifiedEntraCaller } from './proxy-identity.ts';
 import { generateProxySigningKey } from './proxy-signing-key.ts';
 import { createRedisProxyStore, type RedisCommands } from './redis-proxy-store.ts';
 import { createSecretBox } from './secret-box.ts';
+import type { UpstreamCredential } from './upstream-entra.ts';
 
 /** What the server already knows, handed to proxy mode at startup. */
 export interface ProxyModeSetup {
@@ -24,6 +27,25 @@ export interface ProxyModeSetup {
   readonly verifyEntraAccessToken: (token: string) => Promise<VerifiedEntraCaller>;
   readonly onError?: (message: string) => void;
   readonly loopbackMetadataDocuments?: ProxyAuthorizationServerOptions['loopbackMetadataDocuments'] | undefined;
+  /** For calls to Entra and to the managed identity endpoint. Default: the global `fetch`. */
+  readonly fetch?: typeof fetch;
+}
+
+/**
+ * Pure: the upstream credential from configuration. A managed identity's token is asked
+ * for the cloud's token-exchange audience, the one the app's federated credential names
+ * (https://learn.microsoft.com/entra/workload-id/workload-identity-federation-config-app-trust-managed-identity).
+ */
+export function upstreamCredential(config: UpstreamCredentialConfig, authorityHost: string, fetchImpl?: typeof fetch): UpstreamCredential {
+  if (config.kind === 'secret') return { clientSecret: config.secret };
+  const source = createManagedIdentityTokenSource({
+    endpoint: config.endpoint,
+    header: config.header,
+    clientId: config.clientId,
+    audience: tokenExchangeAudience(authorityHost),
+    ...(fetchImpl === undefined ? {} : { fetch: fetchImpl }),
+  });
+  return { clientAssertion: () => source.token() };
 }
 
 /** Proxy mode, running; `close` ends its Redis connection. */
@@ -56,7 +78,7 @@ export async function startProxyMode(setup: ProxyModeSetup): Promise<RunningProx
       authorityHost: setup.authorityHost,
       tenantId: setup.tenant,
       clientId: setup.clientId,
-      clientSecret: proxy.clientSecret,
+      ...upstreamCredential(proxy.upstreamCredential, setup.authorityHost, setup.fetch),
       // The GUID form: the proxy asks Entra for a token for its own app (AADSTS90009 otherwise).
       scope: `${setup.clientId}/${setup.requiredScope}`,
     },
@@ -70,6 +92,7 @@ export async function startProxyMode(setup: ProxyModeSetup): Promise<RunningProx
     trustProxy: proxy.trustProxy,
     preRegisteredClients: proxy.preRegisteredClients,
     clockSkewSeconds: setup.clockSkewSeconds,
+    ...(setup.fetch === undefined ? {} : { fetch: setup.fetch }),
     ...(setup.onError === undefined ? {} : { onError: setup.onError }),
     ...(setup.loopbackMetadataDocuments === undefined ? {} : { loopbackMetadataDocuments: setup.loopbackMetadataDocuments }),
   });

@@ -9,7 +9,7 @@ import { readCookie, redirect, sameSecret, sendHtml } from './proxy-http-io.ts';
 import type { ProxyStore } from './proxy-store.ts';
 import { UPSTREAM_CALLBACK_PATH } from './proxy-routes.ts';
 import { rememberConsent, rememberCookie } from './remembered-consent.ts';
-import type { UpstreamEntra } from './upstream-entra.ts';
+import { describeUpstreamFailure, type UpstreamEntra } from './upstream-entra.ts';
 
 export interface CallbackSetup {
   readonly provider: Provider;
@@ -77,8 +77,7 @@ export function createUpstreamCallbackRoute(setup: CallbackSetup) {
       caller = await setup.verifyEntraAccessToken(tokens.accessToken);
       refreshToken = tokens.refreshToken;
     } catch (error) {
-      const code = (error as { code?: unknown; error?: unknown }).error ?? (error as { code?: unknown }).code;
-      return fail(res, pending.uid, `code redemption or token verification failed: ${typeof code === 'string' ? code : 'error'}`);
+      return fail(res, pending.uid, `code redemption or token verification failed: ${describeUpstreamFailure(error)}`);
     }
 
     // The page was skipped on a consent remembered in this browser: only its person may use it.

@@ -80,7 +80,7 @@ export function proxyModeResources(name: string, args: ProxyModeArgs, opts: pulu
  * access key (node-redis signs in with it as the default user's password). `EnterpriseCluster`
  * gives one endpoint that a non-cluster client such as the server's can use; `NoEviction`
  * makes a full cache refuse writes rather than silently drop live grants
- * (https://learn.microsoft.com/azure/redis/overview).
+ * (https://learn.microsoft.com/azure/redis/choose-clustering-policy).
  */
 function managedRedisUrl(name: string, args: ProxyModeArgs, opts: pulumi.CustomResourceOptions): pulumi.Output<string> {
   const { resourceGroupName } = args;

@@ -115,6 +115,13 @@ describe('proxy mode on Azure (authMode: proxy)', () => {
     for (const s of seen.filter((x) => x.type === T.secret)) expect((s.opts as pulumi.CustomResourceOptions).retainOnDelete).toBe(true);
   });
 
+  it('parents the keys, the Redis cache and the grants to the deployment component', async () => {
+    const { seen, component } = await deploy({ maxReplicas: '3' });
+    const added = seen.filter((s) => [RANDOM, REDIS, REDIS_DB, T.secret, T.role].includes(s.type));
+    expect(added.length).toBe(3 + 2 + 5 + 5);
+    for (const s of added) expect(s.opts.parent).toBe(component);
+  });
+
   it('with the client secret: hands it over by Key Vault reference, no identity variable', async () => {
     const { registered } = await deploy({ proxyCredential: 'secret' });
     const { env } = container(registered);

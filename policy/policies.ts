@@ -13,6 +13,7 @@ export const TYPES = {
   registry: 'azure-native:containerregistry:Registry',
   vault: 'azure-native:keyvault:Vault',
   password: 'azuread:index/applicationPassword:ApplicationPassword',
+  redisDatabase: 'azure-native:redisenterprise:Database',
 } as const;
 
 /** The longest a client secret may live, in days; the description's lifetime (180). */
@@ -20,7 +21,8 @@ export const DEFAULT_MAX_SECRET_LIFETIME_DAYS = 180;
 
 const DAY_MS = 86_400_000;
 // Names that must never carry a literal value in a container's environment.
-const SECRET_NAME = /SECRET|PASSWORD|TOKEN|CONNECTION_STRING|(^|_)KEY$/i;
+// Proxy mode's MCP_PROXY_*_KEYS hold private keys, its MCP_PROXY_REDIS_URL the cache's access key.
+const SECRET_NAME = /SECRET|PASSWORD|TOKEN|CONNECTION_STRING|(^|_)KEYS?$|REDIS_URL/i;
 
 type Rule = (props: Record<string, any>, report: ReportViolation) => void;
 
@@ -48,6 +50,22 @@ const containerSecretsFromKeyVault: Rule = (props, report) => {
       if (SECRET_NAME.test(env.name ?? '') && env.value !== undefined) report(`env ${env.name} must use secretRef, not a literal value`);
     }
   }
+};
+
+// Behind every proxy token the Entra client is the app itself: the server refuses to start
+// in proxy mode with an ALLOWED_CLIENT_APPS that leaves out AZURE_CLIENT_ID (docs/proxy-mode.md).
+const proxyAllowsItself: Rule = (props, report) => {
+  for (const container of props.template?.containers ?? []) {
+    const env = new Map<string, unknown>((container.env ?? []).map((e: { name?: string; value?: unknown }) => [e.name, e.value]));
+    const allowed = env.get('ALLOWED_CLIENT_APPS');
+    if (env.get('MCP_AUTH_MODE') !== 'proxy' || typeof allowed !== 'string' || allowed.trim() === '') continue;
+    const clientId = env.get('AZURE_CLIENT_ID');
+    if (!allowed.split(',').map((id) => id.trim()).includes(String(clientId))) report('in proxy mode ALLOWED_CLIENT_APPS must name AZURE_CLIENT_ID (the proxy is the Entra client behind its tokens), or be unset');
+  }
+};
+
+const redisTlsOnly: Rule = (props, report) => {
+  if (props.clientProtocol !== 'Encrypted') report('the Redis database must take TLS only (clientProtocol: Encrypted): it holds sign-ins and their grants');
 };
 
 const vaultUsesRbac: Rule = (props, report) => {
@@ -98,6 +116,18 @@ export function createPolicies(now: () => Date = () => new Date()): ResourceVali
       enforcementLevel: 'mandatory',
       configSchema: { properties: { maxDays: { type: 'integer', default: DEFAULT_MAX_SECRET_LIFETIME_DAYS, minimum: 1 } } },
       validateResource: secretLifetime(now),
+    },
+    {
+      name: 'proxy-mode-allows-itself',
+      description: 'In proxy mode a non-empty ALLOWED_CLIENT_APPS names AZURE_CLIENT_ID (the server refuses to start otherwise).',
+      enforcementLevel: 'mandatory',
+      validateResource: on(TYPES.containerApp, proxyAllowsItself),
+    },
+    {
+      name: 'redis-tls-only',
+      description: "Proxy mode's Redis database accepts TLS connections only.",
+      enforcementLevel: 'mandatory',
+      validateResource: on(TYPES.redisDatabase, redisTlsOnly),
     },
     {
       name: 'registry-admin-user-off',

@@ -5,6 +5,8 @@
  */
 export const AZURE_ROLES = {
   acrPull: '7f951dda-4ed3-4680-a7ca-43fe172d538d',
+  // https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/security#key-vault-secrets-user
+  keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6',
 } as const;
 
 /** The full role definition id ARM expects in a role assignment. */

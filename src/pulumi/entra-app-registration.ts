@@ -10,6 +10,11 @@ export interface EntraAppRegistrationArgs {
   readonly plan: AppRegistrationPlan;
   /** From `planClientSecret`. */
   readonly secret: ClientSecretPlan;
+  /**
+   * Web redirect URIs known only once the server's URL is (proxy mode's callback), added to
+   * the plan's. One resource holds a platform's whole list, so they cannot have their own.
+   */
+  readonly laterWebRedirectUris?: pulumi.Input<string[]>;
 }
 
 // The split resources' `type` values (azuread ApplicationRedirectUris).
@@ -91,12 +96,12 @@ export class EntraAppRegistration extends pulumi.ComponentResource {
     }
 
     for (const [field, type] of REDIRECT_TYPES) {
-      const redirectUris = plan[field];
-      if (redirectUris.length === 0) continue;
+      const later = type === 'Web' ? args.laterWebRedirectUris : undefined;
+      if (plan[field].length === 0 && later === undefined) continue;
       new azuread.ApplicationRedirectUris(`${name}-redirect-uris-${type.toLowerCase()}`, {
         applicationId,
         type,
-        redirectUris: [...redirectUris],
+        redirectUris: later === undefined ? [...plan[field]] : pulumi.output(later).apply((uris) => [...new Set([...plan[field], ...uris])]),
       }, parent);
     }
 

@@ -86,4 +86,13 @@ describe('loadSettings', () => {
     expect(load({ powerPlatformConnector: 'true', powerPlatformConnectorRedirectUri: uri }).powerPlatform).toEqual({ enabled: true, connectorRedirectUri: uri });
     expect(load({ powerPlatformConnectorRedirectUri: uri }).powerPlatform).toEqual({ enabled: false, connectorRedirectUri: undefined });
   });
+
+  it('reads proxy mode: off by default, the managed identity and generation 1 when on, each value checked', () => {
+    expect(load({}).proxy).toBeUndefined();
+    expect(load({ authMode: 'proxy' }).proxy).toEqual({ credential: 'managedIdentity', keysGeneration: 1 });
+    expect(load({ authMode: 'proxy', proxyCredential: 'secret', proxyKeysGeneration: '3' }).proxy).toEqual({ credential: 'secret', keysGeneration: 3 });
+    expect(load({ proxyCredential: 'secret' }).proxy).toBeUndefined();
+    expect(failure({ authMode: 'both' }).message).toBe('entra-mcp:authMode: expected direct or proxy, got "both"');
+    expect(failure({ authMode: 'proxy', proxyKeysGeneration: '1.5' }).message).toMatch(/^entra-mcp:proxyKeysGeneration: expected an integer/);
+  });
 });

@@ -84,6 +84,15 @@ function customDomain(read: ConfigReader): Settings['customDomain'] {
   return { hostName, bind };
 }
 
+function proxy(read: ConfigReader): Settings['proxy'] {
+  const mode = raw(read, 'authMode');
+  if (mode !== 'direct' && mode !== 'proxy') fail('authMode', `expected direct or proxy, got ${JSON.stringify(mode)}`);
+  const credential = raw(read, 'proxyCredential');
+  if (credential !== 'managedIdentity' && credential !== 'secret') fail('proxyCredential', `expected managedIdentity or secret, got ${JSON.stringify(credential)}`);
+  const keysGeneration = integer(read, 'proxyKeysGeneration', 1, 10_000);
+  return mode === 'proxy' ? { credential, keysGeneration } : undefined;
+}
+
 /**
  * Reads every setting, applies the defaults and checks them, so bad values stop the
  * program before any resource is registered; the error names the full config key.
@@ -121,5 +130,6 @@ export function loadSettings(read: ConfigReader, options: LoadSettingsOptions): 
     secretRotation: rotation(read, options),
     powerPlatform: { enabled, connectorRedirectUri: connectorRedirectUri(read, enabled) },
     customDomain: customDomain(read),
+    proxy: proxy(read),
   };
 }

@@ -2,15 +2,16 @@ import * as pulumi from '@pulumi/pulumi';
 import * as app from '@pulumi/azure-native/app/index.js';
 import * as authorization from '@pulumi/azure-native/authorization/index.js';
 import * as containerregistry from '@pulumi/azure-native/containerregistry/index.js';
-import * as keyvault from '@pulumi/azure-native/keyvault/index.js';
 import * as managedidentity from '@pulumi/azure-native/managedidentity/index.js';
 import * as operationalinsights from '@pulumi/azure-native/operationalinsights/index.js';
 import * as resources from '@pulumi/azure-native/resources/index.js';
-import { keyVaultName, registryName } from './azure-names.ts';
+import { registryName } from './azure-names.ts';
 import { AZURE_ROLES, roleDefinitionId } from './azure-roles.ts';
 import type { exchangeAcrToken } from './image/exchange-acr-token.ts';
 import { buildServerImage } from './image/server-image.ts';
 import { customDomainResources } from './custom-domain-resources.ts';
+import { keyVault, vaultSecret } from './key-vault-resources.ts';
+import { proxyModeResources } from './proxy-mode-resources.ts';
 import { publicOrigin, type DnsRecord } from './plan-custom-domain.ts';
 import { KEY_VAULT_SECRET_NAME, SERVER_PORT, containerAppName, planContainerApp, publicUrl, serverEnvironment, serverUrls } from './plan-container-app.ts';
 import type { Settings } from './settings.ts';
@@ -33,7 +34,8 @@ export interface McpServerDeploymentArgs {
  * The server on Azure Container Apps with what it needs around it: resource group, Log
  * Analytics, managed environment, user-assigned identity, registry (admin user off,
  * AcrPull for the identity), the server image built into it (unless `image` names one),
- * Key Vault with RBAC holding the client secret for the scripts, and the Container App.
+ * Key Vault with RBAC holding the client secret for the scripts, in proxy mode its keys and
+ * Redis (proxy-mode-resources.ts), and the Container App.
  * Only wiring: decisions live in the planners.
  */
 export class McpServerDeployment extends pulumi.ComponentResource {
@@ -42,6 +44,8 @@ export class McpServerDeployment extends pulumi.ComponentResource {
   readonly registryLoginServer: pulumi.Output<string>;
   readonly keyVaultName: pulumi.Output<string>;
   readonly containerAppName: string;
+  /** The server's user-assigned identity: its object id (what a federated credential trusts). */
+  readonly identityPrincipalId: pulumi.Output<string>;
   /** `https://{app}.{environment default domain}` (or the bound custom domain), known before the app exists. */
   readonly serverUrl: pulumi.Output<string>;
   /** With `customDomain`: the DNS records to create (TXT asuid + CNAME). */
@@ -96,37 +100,11 @@ export class McpServerDeployment extends pulumi.ComponentResource {
     }, parent);
     const acrPull = grant(`${name}-acr-pull`, registry.id, AZURE_ROLES.acrPull);
 
-    const vault = new keyvault.Vault(`${name}-vault`, {
-      resourceGroupName,
-      location,
-      vaultName: resourceGroupName.apply(keyVaultName),
-      properties: {
-        tenantId: client.tenantId,
-        sku: { family: 'A', name: 'standard' },
-        enableRbacAuthorization: true,
-        enableSoftDelete: true,
-        softDeleteRetentionInDays: settings.keyVaultRetentionDays,
-        // Purge protection stays off (it cannot be turned off once on): `destroy` followed by
-        // a purge must be able to remove everything.
-      },
-    }, {
-      ...parent,
-      // Key Vault fixes the soft-delete retention at creation ("once set, the retention policy interval
-      // cannot be changed"): an update would fail, so a changed setting applies to a later vault only.
-      ignoreChanges: ['properties.softDeleteRetentionInDays'],
-    });
-    new keyvault.Secret(`${name}-client-secret`, {
-      resourceGroupName,
-      vaultName: vault.name,
-      secretName: KEY_VAULT_SECRET_NAME,
-      properties: { value: pulumi.secret(args.clientSecret) },
-    }, {
-      ...parent,
-      // azure-native deletes the secret through the Key Vault data plane (ARM has no DELETE for it),
-      // which on an RBAC vault needs a data role the deployer lacks: `destroy` would stop with 403.
-      // The secret lives only inside this vault, which `destroy` deletes right after: just forget it.
-      retainOnDelete: true,
-    });
+    const vault = keyVault(`${name}-vault`, { resourceGroupName, location, tenantId: client.tenantId, retentionDays: settings.keyVaultRetentionDays }, parent);
+    const clientSecret = vaultSecret(`${name}-client-secret`, { resourceGroupName, vaultName: vault.name, secretName: KEY_VAULT_SECRET_NAME, value: args.clientSecret }, parent);
+    // Proxy mode: its keys (and Redis) in the vault, read by the identity; nothing in direct mode.
+    const proxy = settings.proxy === undefined ? undefined
+      : proxyModeResources(name, { proxy: settings.proxy, maxReplicas: settings.maxReplicas, resourceGroupName, location, vault, clientSecret, identity, grant }, parent);
 
     const appName = containerAppName(settings.stack);
     const defaultOrigin = environment.defaultDomain.apply((domain) => publicUrl(appName, domain));
@@ -154,14 +132,15 @@ export class McpServerDeployment extends pulumi.ComponentResource {
         activeRevisionsMode: plan.activeRevisionsMode,
         ingress: certificate === undefined || custom === undefined ? plan.ingress : { ...plan.ingress, customDomains: [{ name: custom.hostName, bindingType: 'SniEnabled', certificateId: certificate.id }] },
         registries: [{ server: registry.loginServer, identity: identity.id }],
+        ...(proxy === undefined ? {} : { secrets: proxy.secrets }),
       },
       template: {
         containers: [{
           name: 'server',
           image,
-          env: serverEnvironment<pulumi.Input<string>>({
+          env: [...serverEnvironment<pulumi.Input<string>>({
             tenantId: args.tenantId, clientId: args.clientId, publicUrl: origin, port: String(SERVER_PORT), host: '0.0.0.0',
-          }, undefined, { resourceIsIdentifierUri: custom?.bind === true }),
+          }, undefined, { resourceIsIdentifierUri: custom?.bind === true }), ...(proxy?.env ?? [])],
           probes: plan.probes.map((probe) => ({ ...probe, httpGet: { ...probe.httpGet } })),
           resources: plan.resources,
         }],
@@ -169,7 +148,8 @@ export class McpServerDeployment extends pulumi.ComponentResource {
       },
       // The first revision pulls the image at once: the grant first. (RBAC still takes a
       // little while to propagate; docs/provisioning.md says what to do.)
-    }, { ...parent, dependsOn: [acrPull] });
+      // Likewise the Key Vault reads: a revision that cannot read its secrets never starts.
+    }, { ...parent, dependsOn: [acrPull, ...(proxy?.grants ?? [])] });
 
     const urls = origin.apply(serverUrls);
     this.resourceGroupName = resourceGroupName;
@@ -177,6 +157,7 @@ export class McpServerDeployment extends pulumi.ComponentResource {
     this.registryLoginServer = registry.loginServer;
     this.keyVaultName = vault.name;
     this.containerAppName = appName;
+    this.identityPrincipalId = identity.principalId;
     this.serverUrl = urls.serverUrl;
     this.customDomainDnsRecords = dnsRecords;
     this.mcpUrl = urls.mcpUrl;

@@ -22,9 +22,9 @@ function violations(resource: Pick<Registered, 'type' | 'inputs'>): string[] {
   return found;
 }
 
-async function stackResources(): Promise<Registered[]> {
+async function stackResources(config: Record<string, string> = {}): Promise<Registered[]> {
   const registered = await mockCloud();
-  pulumi.runtime.setAllConfig({ 'entra-mcp:secretRotation': '2026-11-22', 'entra-mcp:image': 'example.azurecr.io/s:1' });
+  pulumi.runtime.setAllConfig({ 'entra-mcp:secretRotation': '2026-11-22', 'entra-mcp:image': 'example.azurecr.io/s:1', ...config });
   program({ now });
   await settle();
   return registered;
@@ -38,15 +38,38 @@ describe('the CrossGuard policy pack', () => {
       ['container-app-https-only', 'mandatory'],
       ['secrets-only-through-key-vault', 'mandatory'],
       ['client-secret-lifetime-bound', 'mandatory'],
+      ['proxy-mode-allows-itself', 'mandatory'],
+      ['redis-tls-only', 'mandatory'],
       ['registry-admin-user-off', 'mandatory'],
     ]);
     expect(DEFAULT_MAX_SECRET_LIFETIME_DAYS).toBe(appRegistration.clientSecret.lifetimeDays);
   });
 
-  it('passes every resource the program registers', async () => {
-    const registered = await stackResources();
-    for (const type of Object.values(TYPES)) expect(registered.map((r) => r.type)).toContain(type);
-    for (const resource of registered) expect([resource.type, violations(resource)]).toEqual([resource.type, []]);
+  it('passes every resource the program registers, in direct mode and in proxy mode with Redis', async () => {
+    const direct = await stackResources();
+    for (const resource of direct) expect([resource.type, violations(resource)]).toEqual([resource.type, []]);
+    const proxy = await stackResources({ 'entra-mcp:authMode': 'proxy', 'entra-mcp:proxyCredential': 'secret', 'entra-mcp:maxReplicas': '3' });
+    for (const type of Object.values(TYPES)) expect(proxy.map((r) => r.type)).toContain(type);
+    for (const resource of proxy) expect([resource.type, violations(resource)]).toEqual([resource.type, []]);
+  });
+
+  it('flags proxy mode\'s keys or Redis URL as literal values, a proxy that does not allow itself, and plaintext Redis', async () => {
+    const registered = await stackResources({ 'entra-mcp:authMode': 'proxy', 'entra-mcp:maxReplicas': '3' });
+    const app = clone(registered.find((r) => r.type === TYPES.containerApp) as Registered);
+    const env = app.inputs.template.containers[0].env as { name: string; value?: string; secretRef?: string }[];
+    for (const name of ['MCP_PROXY_SIGNING_KEYS', 'MCP_PROXY_REDIS_URL']) {
+      const literal = clone(app);
+      literal.inputs.template.containers[0].env = env.map((e) => (e.name === name ? { name, value: 'literal' } : e));
+      expect(violations(literal)).toEqual([`secrets-only-through-key-vault: env ${name} must use secretRef, not a literal value`]);
+    }
+    const clientId = env.find((e) => e.name === 'AZURE_CLIENT_ID')?.value;
+    const allowed = (list: string) => { const a = clone(app); a.inputs.template.containers[0].env.push({ name: 'ALLOWED_CLIENT_APPS', value: list }); return violations(a); };
+    expect(allowed('04b07795-8ddb-461a-bbee-02f9e1bf7b46')).toEqual([expect.stringMatching(/^proxy-mode-allows-itself: .*AZURE_CLIENT_ID/)]);
+    expect(allowed(`04b07795-8ddb-461a-bbee-02f9e1bf7b46, ${clientId}`)).toEqual([]);
+    const database = clone(registered.find((r) => r.type === TYPES.redisDatabase) as Registered);
+    expect(violations(database)).toEqual([]);
+    database.inputs.clientProtocol = 'Plaintext';
+    expect(violations(database)).toEqual([expect.stringMatching(/^redis-tls-only/)]);
   });
 
   it('flags insecure ingress, literal secrets, password pulls, access-policy vaults and the registry admin user', async () => {

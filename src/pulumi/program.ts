@@ -12,6 +12,8 @@ import { planClientSecret } from './plan-client-secret.ts';
 import { EntraClientsRegistration } from './entra-clients-registration.ts';
 import { planClientsRegistration } from './plan-clients-registration.ts';
 import type { StackOutputs } from './stack-outputs.ts';
+import { proxyCallbackRedirectUri } from '../registration/proxy-mode-registration.ts';
+import { proxyFederatedCredential } from './proxy-federated-credential.ts';
 
 /** Options of `program`; the real run passes none. */
 export interface ProgramOptions {
@@ -44,10 +46,13 @@ export function program(options: ProgramOptions = {}): StackOutputs {
   });
 
   const custom = settings.customDomain;
+  // Proxy mode's callback names the server's URL, known once its environment is: deferred.
+  const [proxyCallback, resolveProxyCallback] = pulumi.deferredOutput<string[]>();
   const registration = new EntraAppRegistration('entra', {
     // A bound custom domain's MCP URL is an identifier URI too: MCP clients send it as `resource`.
     plan: planAppRegistration({ stack, powerPlatform: settings.powerPlatform, mcpResource: custom?.bind === true ? `https://${custom.hostName}/mcp` : undefined }),
     secret: planClientSecret(settings.secretRotation),
+    ...(settings.proxy === undefined ? {} : { laterWebRedirectUris: proxyCallback }),
   });
   // The tenant the azuread provider signs in to (az login, or azuread:tenantId).
   const tenantId = azuread.getClientConfigOutput().tenantId;
@@ -63,6 +68,11 @@ export function program(options: ProgramOptions = {}): StackOutputs {
     ...(options.exchangeAcrToken === undefined ? {} : { exchangeAcrToken: options.exchangeAcrToken }),
   });
 
+  if (settings.proxy !== undefined) {
+    resolveProxyCallback(deployment.serverUrl.apply((url) => [proxyCallbackRedirectUri(url).uri]));
+    if (settings.proxy.credential === 'managedIdentity') proxyFederatedCredential('entra', registration, { tenantId, principalId: deployment.identityPrincipalId });
+  }
+
   // The public "entra-mcp clients" registration; Codex's callback names the server's URL.
   const clientsPlan = planClientsRegistration({ stack, mcpServerUrls: [] });
   const clients = new EntraClientsRegistration('entra-clients', {
@@ -76,6 +86,7 @@ export function program(options: ProgramOptions = {}): StackOutputs {
   return {
     tenantId,
     clientId: registration.clientId,
+    authMode: pulumi.output(settings.proxy === undefined ? 'direct' : 'proxy'),
     mcpClientsClientId: clients.clientId,
     customDomainDnsRecords: deployment.customDomainDnsRecords.apply((records) => JSON.stringify(records)),
     applicationObjectId: registration.objectId,

@@ -90,6 +90,23 @@ export const SETTINGS = {
     default: false,
     description: 'Set to true once the DNS records of the customDomainDnsRecords output exist: then the managed certificate is issued and the host name bound. False: only the DNS records to create are output.',
   },
+  authMode: {
+    type: 'string',
+    default: 'direct',
+    description:
+      "direct: the server accepts Entra's tokens only. proxy: the server is also the OAuth authorization server MCP clients register with (docs/proxy-mode.md); its callback goes on the registration as a Web redirect URI and its keys into Key Vault.",
+  },
+  proxyCredential: {
+    type: 'string',
+    default: 'managedIdentity',
+    description:
+      "How the proxy redeems Entra's codes. managedIdentity: a federated credential on the registration trusts the server's managed identity (no secret). secret: the client secret, read from Key Vault.",
+  },
+  proxyKeysGeneration: {
+    type: 'integer',
+    default: 1,
+    description: "Proxy mode's signing, cookie and encryption keys. Raise it by one to rotate: new keys sign and seal, the previous generation's still verify and open (live tokens survive); two raises drop it.",
+  },
 } as const satisfies Record<string, SettingSpec>;
 
 /** A config key of this project, without the prefix. */
@@ -114,4 +131,13 @@ export interface Settings {
   readonly powerPlatform: { readonly enabled: boolean; readonly connectorRedirectUri: string | undefined };
   /** The custom host name, and whether its certificate and binding are to be made (DNS records exist). */
   readonly customDomain: { readonly hostName: string; readonly bind: boolean } | undefined;
+  /** `undefined`: direct mode. Proxy mode: its credential and the generation of its keys. */
+  readonly proxy: ProxySettings | undefined;
+}
+
+/** Proxy mode's settings (`authMode: proxy`). */
+export interface ProxySettings {
+  readonly credential: 'managedIdentity' | 'secret';
+  /** The current keys' generation (1 or more); the previous one stays published beside it. */
+  readonly keysGeneration: number;
 }

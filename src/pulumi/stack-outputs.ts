@@ -7,6 +7,8 @@ import type * as pulumi from '@pulumi/pulumi';
 export interface StackOutputs<T = pulumi.Output<string>> {
   readonly tenantId: T;
   readonly clientId: T;
+  /** `direct` or `proxy` (the `authMode` setting): how MCP clients sign in to the deployed server. */
+  readonly authMode: T;
   /** The public "entra-mcp clients" registration's client id (`MCP_CLIENTS_CLIENT_ID`). */
   readonly mcpClientsClientId: T;
   /** With `customDomain`: the DNS records to create, as JSON (`[{type, name, value}]`); `[]` without. */

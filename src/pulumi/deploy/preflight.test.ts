@@ -43,7 +43,7 @@ describe('preflight', () => {
       { namespace: 'Microsoft.ContainerRegistry', registrationState: 'Registering' },
       { namespace: 'Microsoft.OperationalInsights', registrationState: 'Registered' },
     ];
-    expect(preflight(facts({ providers })).register).toEqual(['Microsoft.App', 'Microsoft.ContainerRegistry', 'Microsoft.ManagedIdentity']);
+    expect(preflight(facts({ providers })).register).toEqual(['Microsoft.App', 'Microsoft.ContainerRegistry', 'Microsoft.ManagedIdentity', 'Microsoft.Cache']);
   });
 });
 

@@ -3,9 +3,12 @@
  * creates anything, decided from plain data (the az CLI's answers) so it is tested alone.
  */
 
-/** Resource providers the stack's resources live in (registered once per subscription). */
+/**
+ * Resource providers the stack's resources live in (registered once per subscription, at no
+ * cost). Microsoft.Cache: Azure Managed Redis, for proxy mode with more than one replica.
+ */
 export const REQUIRED_PROVIDERS = [
-  'Microsoft.App', 'Microsoft.OperationalInsights', 'Microsoft.ContainerRegistry', 'Microsoft.KeyVault', 'Microsoft.ManagedIdentity',
+  'Microsoft.App', 'Microsoft.OperationalInsights', 'Microsoft.ContainerRegistry', 'Microsoft.KeyVault', 'Microsoft.ManagedIdentity', 'Microsoft.Cache',
 ] as const;
 
 /** Built-in roles that may create the resources. */

@@ -18,11 +18,22 @@ export const MOCK = {
   identityPrincipalId: 'identity-principal-id',
   armToken: 'arm-access-token-of-the-deployer',
   customDomainVerificationId: 'MOCK0VERIFICATION0ID',
+  redisKey: 'redis/access+key=',
 } as const;
 
 /** The digest the mocked build reports: a function of the image's tags, as a rebuild of the same sources would push. */
 export function mockDigest(tags: readonly string[]): string {
   return `sha256:${createHash('sha256').update(tags.join(',')).digest('hex')}`;
+}
+
+/** The bytes the mocked `random.RandomBytes` of a logical name holds: fixed per name, as in a stack's state. */
+export function mockRandomBytes(name: string): Buffer {
+  return createHash('sha256').update(`random bytes of ${name}`).digest();
+}
+
+// Key Vault gives every value its own version: a changed value, a changed versioned URI.
+function mockSecretVersion(properties: unknown): string {
+  return createHash('sha256').update(JSON.stringify(properties)).digest('hex').slice(0, 32);
 }
 
 type Extra = (type: string, name: string, inputs: Record<string, any>) => Record<string, unknown> | undefined;
@@ -51,8 +62,17 @@ function cloudOutputs(type: string, name: string, inputs: Record<string, any>): 
       const tags = (inputs.tags ?? []) as string[];
       return { digest: mockDigest(tags), ref: `${tags[0]}@${mockDigest(tags)}`, contextHash: 'context-hash' };
     }
-    case 'azure-native:keyvault:Secret':
-      return { name: inputs.secretName, properties: { secretUri: `https://${inputs.vaultName}.vault.azure.net/secrets/${inputs.secretName}` } };
+    case 'azure-native:keyvault:Secret': {
+      const secretUri = `https://${inputs.vaultName}.vault.azure.net/secrets/${inputs.secretName}`;
+      return { name: inputs.secretName, properties: { secretUri, secretUriWithVersion: `${secretUri}/${mockSecretVersion(inputs.properties)}` } };
+    }
+    case 'random:index/randomBytes:RandomBytes':
+      // What the provider made on the first `pulumi up` and the state hands back on every later one.
+      return { base64: mockRandomBytes(name).toString('base64'), hex: mockRandomBytes(name).toString('hex') };
+    case 'azure-native:redisenterprise:RedisEnterprise':
+      return { name: `${name}9c0d`, hostName: `${name}9c0d.westeurope.redis.azure.net` };
+    case 'azure-native:redisenterprise:Database':
+      return { name: inputs.databaseName };
     default:
       return {};
   }
@@ -84,6 +104,8 @@ export async function mockCloud(options: { preview?: boolean; stack?: string; ex
           return { tenantId: MOCK.tenantId, clientId: 'deployer', objectId: 'deployer-object' };
         case 'azure-native:authorization:getClientToken':
           return { token: MOCK.armToken };
+        case 'azure-native:redisenterprise:listDatabaseKeys':
+          return { primaryKey: MOCK.redisKey, secondaryKey: 'other' };
         case 'azure-native:operationalinsights:getSharedKeys':
           return { primarySharedKey: 'workspace-shared-key', secondarySharedKey: 'other' };
         default:

@@ -5,22 +5,20 @@
  * Chromium shows the proxy's consent page, which `--auto-sign-in` never skips.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { auth, type OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT, runCommand, type CommandIo } from '../../src/cli/index.ts';
 import { devCommand, runDev } from '../../src/local-idp/dev-command.ts';
-import { authorizationUrlFrom, installMcpRemote } from './helpers/mcp-remote.ts';
+import { installMcpRemote, startMcpRemote } from './helpers/mcp-remote.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
@@ -101,13 +99,6 @@ async function sdkClient(name: string) {
   return { provider, state, redirectUrl, close: () => (callback.closeAllConnections(), callback.close()) };
 }
 
-async function freePort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 describe('npm run dev -- --auth-mode proxy', () => {
   it('the banner says the server is the authorization server and what to run', () => {
@@ -124,33 +115,18 @@ describe('npm run dev -- --auth-mode proxy', () => {
   });
 
   it('mcp-remote registers itself, the person consents in Chromium, and whoami answers through it', async () => {
-    const configDir = await mkdtemp(join(tmpdir(), 'mcp-auth-'));
-    // `open` would hand the URL to xdg-open and then $BROWSER: a no-op, since the test drives Chromium itself.
-    const noBrowser = join(configDir, 'no-browser.sh');
-    await writeFile(noBrowser, '#!/bin/sh\nexit 0\n', { mode: 0o755 });
-    const callbackPort = await freePort();
-    const transport = new StdioClientTransport({
-      command: process.execPath,
-      args: [mcpRemote, `${serverUrl}/mcp`, String(callbackPort), '--host', 'localhost'],
-      env: { PATH: process.env.PATH ?? '', HOME: configDir, MCP_REMOTE_CONFIG_DIR: configDir, BROWSER: noBrowser },
-      stderr: 'pipe',
-    });
-    const client = new Client({ name: 'claude-desktop-stand-in', version: '1.0.0' });
-    const urlPrinted = authorizationUrlFrom(transport.stderr!);
-    const connected = client.connect(transport);
-    connected.catch(() => undefined); // awaited below; a failure before then must not go unhandled
+    const remote = await startMcpRemote(mcpRemote, `${serverUrl}/mcp`, ['--host', 'localhost']);
     try {
-      const authorizationUrl = await urlPrinted;
+      const authorizationUrl = await remote.authorizationUrl;
       expect(authorizationUrl.origin).toBe(serverUrl);
       expect(authorizationUrl.searchParams.get('resource')).toBe(`${serverUrl}/mcp`);
-      const back = await consentInBrowser(authorizationUrl, `http://localhost:${callbackPort}/oauth/callback`, 'MCP CLI Proxy');
+      const back = await consentInBrowser(authorizationUrl, `http://localhost:${remote.callbackPort}/oauth/callback`, 'MCP CLI Proxy');
       expect(back.searchParams.get('iss')).toBe(serverUrl);
-      await connected;
-      const result = await client.callTool({ name: 'whoami', arguments: {} });
+      await remote.connected;
+      const result = await remote.client.callTool({ name: 'whoami', arguments: {} });
       expect(result.structuredContent).toMatchObject({ name: 'Adele Vance', scopes: ['access_as_user'], kind: 'delegated', client_app_id: authorizationUrl.searchParams.get('client_id') });
     } finally {
-      await client.close();
-      await rm(configDir, { recursive: true, force: true });
+      await remote.close();
     }
   }, 120_000);
 

@@ -12,17 +12,14 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startDevStack, type DevStack } from '../../src/local-idp/dev-stack.ts';
 import { startDocumentHost, type DocumentHost } from '../proxy/helpers/https-document-host.ts';
-import { authorizationUrlFrom, installMcpRemote } from '../proxy/helpers/mcp-remote.ts';
+import { freePort, installMcpRemote, startMcpRemote } from '../proxy/helpers/mcp-remote.ts';
 import { installClient, type Installed } from './helpers/install-client.ts';
 import { urlAfter, whoamiOf } from './helpers/stdio-mcp.ts';
 
@@ -52,15 +49,6 @@ afterAll(async () => {
   await Promise.all([browser?.close(), stack?.close(), host?.close()]);
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
-}
 
 /** Chromium on the consent page: returns the client name it shows, after "Allow" led to `callbackUrl`. */
 async function consentInChromium(authorizationUrl: URL, callbackUrl: string): Promise<string | null> {
@@ -122,32 +110,17 @@ it('inspector --cli --client-metadata-url signs in with the document: the page n
 }, 60_000);
 
 it('mcp-remote at http://127.0.0.1:PORT/mcp registers, the person consents in Chromium, and whoami answers', async () => {
-  const configDir = await mkdtemp(join(tmpdir(), 'mcp-auth-'));
-  // `open` would hand the URL to xdg-open and then $BROWSER: a no-op, since the test drives Chromium itself.
-  const noBrowser = join(configDir, 'no-browser.sh');
-  await writeFile(noBrowser, '#!/bin/sh\nexit 0\n', { mode: 0o755 });
   const mcpUrl = `${stack.serverUrl.replace('localhost', '127.0.0.1')}/mcp`;
-  const callbackPort = await freePort();
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [mcpRemote, mcpUrl, String(callbackPort)],
-    env: { PATH: process.env.PATH ?? '', HOME: configDir, MCP_REMOTE_CONFIG_DIR: configDir, BROWSER: noBrowser },
-    stderr: 'pipe',
-  });
-  const client = new Client({ name: 'claude-desktop-stand-in', version: '1.0.0' });
-  const urlPrinted = authorizationUrlFrom(transport.stderr!);
-  const connected = client.connect(transport);
-  connected.catch(() => undefined); // awaited below; a failure before then must not go unhandled
+  const remote = await startMcpRemote(mcpRemote, mcpUrl);
   try {
-    const authorizationUrl = await urlPrinted;
+    const authorizationUrl = await remote.authorizationUrl;
     expect(authorizationUrl.origin).toBe(stack.serverUrl); // the issuer keeps its one name
     expect(authorizationUrl.searchParams.get('resource')).toBe(mcpUrl);
     expect(await consentInChromium(authorizationUrl, authorizationUrl.searchParams.get('redirect_uri')!)).toBe('MCP CLI Proxy');
-    await connected;
-    const result = await client.callTool({ name: 'whoami', arguments: {} });
+    await remote.connected;
+    const result = await remote.client.callTool({ name: 'whoami', arguments: {} });
     expect(result.structuredContent).toMatchObject({ name: 'Adele Vance', client_app_id: authorizationUrl.searchParams.get('client_id') });
   } finally {
-    await client.close();
-    await rm(configDir, { recursive: true, force: true });
+    await remote.close();
   }
 }, 60_000);

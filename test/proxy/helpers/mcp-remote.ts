@@ -1,9 +1,13 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Stream } from 'node:stream';
 import { promisify } from 'node:util';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 
 /** The `mcp-remote` tested: what Claude Desktop and Cursor run for a remote server (`npx mcp-remote URL`). */
 export const MCP_REMOTE_VERSION = '0.15.1';
@@ -42,4 +46,55 @@ export function authorizationUrlFrom(stream: Stream): Promise<URL> {
     stream.on('data', onData);
     stream.once('end', () => reject(new Error(`mcp-remote ended without an authorization URL:\n${text.slice(-2000)}`)));
   });
+}
+
+/** `mcp-remote` running over stdio as Claude Desktop runs it, its sign-in pending. */
+export interface McpRemoteSession {
+  readonly client: Client;
+  /** The authorization URL it prints once it has registered itself. */
+  readonly authorizationUrl: Promise<URL>;
+  /** Settles when the MCP connection is up (after the sign-in). */
+  readonly connected: Promise<void>;
+  readonly callbackPort: number;
+  close(): Promise<void>;
+}
+
+/** A free loopback port (listen on 0, read it, close). */
+export async function freePort(): Promise<number> {
+  const probe = createNetServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+/**
+ * Starts `mcp-remote` for `mcpUrl` with its own config directory and a free callback port.
+ * `open` would hand the URL to xdg-open and then $BROWSER: a no-op, since the tests drive Chromium.
+ */
+export async function startMcpRemote(mcpRemote: string, mcpUrl: string, extraArgs: readonly string[] = []): Promise<McpRemoteSession> {
+  const configDir = await mkdtemp(join(tmpdir(), 'mcp-auth-'));
+  const noBrowser = join(configDir, 'no-browser.sh');
+  await writeFile(noBrowser, '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+  const callbackPort = await freePort();
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [mcpRemote, mcpUrl, String(callbackPort), ...extraArgs],
+    env: { PATH: process.env.PATH ?? '', HOME: configDir, MCP_REMOTE_CONFIG_DIR: configDir, BROWSER: noBrowser },
+    stderr: 'pipe',
+  });
+  const client = new Client({ name: 'claude-desktop-stand-in', version: '1.0.0' });
+  const authorizationUrl = authorizationUrlFrom(transport.stderr!);
+  const connected = client.connect(transport);
+  connected.catch(() => undefined); // awaited by the caller; a failure before then must not go unhandled
+  return {
+    client,
+    authorizationUrl,
+    connected,
+    callbackPort,
+    close: async () => {
+      await client.close();
+      await rm(configDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,14 +1,12 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientError, OAuthError } from '../../src/clients/client-errors.ts';
 import { getTokenByDeviceCode } from '../../src/clients/get-token-by-device-code.ts';
 import { signIn } from '../../src/clients/sign-in-flow.ts';
 import { startDevStack, type DevStack } from '../../src/local-idp/dev-stack.ts';
+import { launchChromium } from '../helpers/launch-chromium.ts';
 
 // Debian's Chromium (`.ci/run` installs the `chromium` package); never a downloaded browser.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 let stack: DevStack;
 let browser: Browser;
@@ -16,9 +14,8 @@ let browser: Browser;
 const quickPoll = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 100)));
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`the browser tests need Debian's chromium at ${CHROMIUM} (apt-get install chromium), or CHROMIUM_PATH`);
   stack = await startDevStack({ idpPort: 0, serverPort: 0, env: { LOG_LEVEL: 'silent' } });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

@@ -4,7 +4,6 @@
  * and Cursor run) and the MCP SDK client with its default OAuth behaviour. Headless
  * Chromium shows the proxy's consent page, which `--auto-sign-in` never skips.
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,14 +13,13 @@ import { auth, type OAuthClientProvider } from '@modelcontextprotocol/sdk/client
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT, runCommand, type CommandIo } from '../../src/cli/index.ts';
 import { devCommand, runDev } from '../../src/local-idp/dev-command.ts';
 import { installMcpRemote, startMcpRemote } from './helpers/mcp-remote.ts';
+import { launchChromium } from '../helpers/launch-chromium.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 let cwd: string;
 let browser: Browser;
@@ -32,9 +30,8 @@ let stop: AbortController;
 let status: Promise<number>;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`the browser tests need Debian's chromium at ${CHROMIUM} (apt-get install chromium), or CHROMIUM_PATH`);
   cwd = await mkdtemp(join(tmpdir(), 'dev-proxy-'));
-  const [bin] = await Promise.all([installMcpRemote(), chromium.launch({ executablePath: CHROMIUM, args: ARGS }).then((b) => (browser = b))]);
+  const [bin] = await Promise.all([installMcpRemote(), launchChromium().then((b) => (browser = b))]);
   mcpRemote = bin;
   stop = new AbortController();
   const out: string[] = [];

@@ -5,20 +5,18 @@
  * trusts through the exemption `startDevStack` passes in code; and at
  * `http://127.0.0.1:PORT/mcp` instead of `localhost`.
  */
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { auth, type OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { OAuthClientInformationMixed, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevStack, type DevStack } from '../../src/local-idp/dev-stack.ts';
 import { startDocumentHost, type DocumentHost } from './helpers/https-document-host.ts';
+import { launchChromium } from '../helpers/launch-chromium.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 let browser: Browser;
 let host: DocumentHost;
@@ -27,10 +25,9 @@ let callback: Server;
 let redirectUrl: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`the browser tests need Debian's chromium at ${CHROMIUM} (apt-get install chromium), or CHROMIUM_PATH`);
   host = await startDocumentHost();
   [browser, stack] = await Promise.all([
-    chromium.launch({ executablePath: CHROMIUM, args: ARGS }),
+    launchChromium(),
     startDevStack({ idpPort: 0, serverPort: 0, authMode: 'proxy', autoSignIn: 'adele', env: { LOG_LEVEL: 'silent' }, loopbackMetadataDocuments: { ca: host.ca } }),
   ]);
   await new Promise<void>((resolve) => (callback = createServer((_req, res) => res.writeHead(200).end('signed in')).listen(0, '127.0.0.1', resolve)));

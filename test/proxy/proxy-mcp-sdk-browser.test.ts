@@ -1,15 +1,13 @@
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { auth, type OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProxyStack, type ProxyStack } from './helpers/proxy-stack.ts';
+import { launchChromium } from '../helpers/launch-chromium.ts';
 
 // Debian's Chromium; never a downloaded browser.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 /** The MCP SDK client's OAuth state, in memory: what an MCP client with the SDK's defaults keeps. */
 class MemoryOAuthClient implements OAuthClientProvider {
@@ -53,9 +51,8 @@ let callbackServer: Server;
 let callbackUrl: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`the browser tests need Debian's chromium at ${CHROMIUM} (apt-get install chromium), or CHROMIUM_PATH`);
   stack = await startProxyStack();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
   // The MCP client's loopback redirect listener (RFC 8252 §7.3).
   callbackServer = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<p id="result">Signed in; you can close this tab.</p>'));
   await new Promise<void>((resolve) => callbackServer.listen(0, '127.0.0.1', resolve));

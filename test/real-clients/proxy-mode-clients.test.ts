@@ -11,21 +11,19 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startDevStack, type DevStack } from '../../src/local-idp/dev-stack.ts';
 import { startDocumentHost, type DocumentHost } from '../proxy/helpers/https-document-host.ts';
 import { freePort, installMcpRemote, startMcpRemote } from '../proxy/helpers/mcp-remote.ts';
 import { installClient, type Installed } from './helpers/install-client.ts';
 import { urlAfter, whoamiOf } from './helpers/stdio-mcp.ts';
+import { launchChromium } from '../helpers/launch-chromium.ts';
 
 const INSPECTOR = '@modelcontextprotocol/inspector@2.12.0';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 let installed: Installed;
 let mcpRemote: string;
@@ -35,13 +33,12 @@ let browser: Browser;
 const children: ChildProcessWithoutNullStreams[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`the browser tests need Debian's chromium at ${CHROMIUM} (apt-get install chromium), or CHROMIUM_PATH`);
   host = await startDocumentHost();
   [installed, mcpRemote, stack, browser] = await Promise.all([
     installClient(INSPECTOR),
     installMcpRemote(),
     startDevStack({ idpPort: 0, serverPort: 0, authMode: 'proxy', autoSignIn: 'adele', env: { LOG_LEVEL: 'silent' }, loopbackMetadataDocuments: { ca: host.ca } }),
-    chromium.launch({ executablePath: CHROMIUM, args: ARGS }),
+    launchChromium(),
   ]);
 }, 150_000);
 afterAll(async () => {
